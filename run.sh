@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs the portal on this machine: installs PostgreSQL if missing, starts a private cluster
+# under .data/, migrates, seeds the catalogue and serves http://localhost:${PORT:-5080}.
+# With ConnectionStrings__Default set, uses that server instead. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/lib.sh
+
+PORT=${PORT:-5080}
+command -v dotnet >/dev/null 2>&1 || sp_die "The .NET SDK 10 is needed (https://dot.net): dotnet is not on the PATH."
+mkdir -p .data/logs
+SP_APP_PID="" SP_OWN_CLUSTER=""
+sp_stop_app() {
+  [ -n "$SP_APP_PID" ] || return 0
+  kill -TERM "$SP_APP_PID" 2>/dev/null || true
+  wait "$SP_APP_PID" 2>/dev/null || true
+}
+sp_cleanup() {
+  sp_stop_app
+  if [ -n "$SP_OWN_CLUSTER" ]; then sp_log "Stopping PostgreSQL"; sp_stop_cluster .data/pg; fi
+}
+trap sp_cleanup EXIT
+
+if [ -z "${ConnectionStrings__Default:-}" ]; then
+  sp_ensure_postgres
+  sp_cluster_running .data/pg && sp_die "The portal's PostgreSQL (.data/pg) is already running: is ./run.sh running in another terminal? Stop it first."
+  SP_OWN_CLUSTER=1
+  sp_start_cluster .data/pg durable
+  # The database is created once; later runs reuse it.
+  if ! PGPASSWORD=$SP_PG_PASSWORD psql -h 127.0.0.1 -p "$SP_PG_PORT" -U servicepublic -d postgres -tAc \
+       "SELECT 1 FROM pg_database WHERE datname = 'servicepublic'" | grep -q 1; then
+    PGPASSWORD=$SP_PG_PASSWORD psql -h 127.0.0.1 -p "$SP_PG_PORT" -U servicepublic -d postgres -qc "CREATE DATABASE servicepublic" >/dev/null
+  fi
+  export ConnectionStrings__Default
+  ConnectionStrings__Default=$(sp_connection_string servicepublic)
+fi
+
+sp_log "Building the portal…"
+dotnet build src/ServicePublic.Web -c Release -v quiet -nologo -clp:ErrorsOnly
+
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+export ASPNETCORE_URLS="http://localhost:$PORT"
+export Database__MigrateOnStartup=true Database__SeedCatalogue=true
+export Serilog__WriteTo__1__Name=File Serilog__WriteTo__1__Args__path="$PWD/.data/logs/portal-.log" \
+       Serilog__WriteTo__1__Args__rollingInterval=Day Serilog__WriteTo__1__Args__retainedFileCountLimit=14
+
+sp_log "ServicePublic: http://localhost:$PORT   (logs: .data/logs/, Ctrl-C to stop)"
+# In the background so that Ctrl-C or a TERM reaches our trap at once: it stops the portal
+# gracefully, then PostgreSQL.
+trap 'exit 130' INT TERM
+dotnet src/ServicePublic.Web/bin/Release/net10.0/ServicePublic.Web.dll --contentRoot "$PWD/src/ServicePublic.Web" &
+SP_APP_PID=$!
+wait "$SP_APP_PID"

@@ -1,0 +1,12 @@
+namespace ServicePublic.Web.Data;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Apply pending migrations at start-up (development, run.sh, tests).</summary>
+    public bool MigrateOnStartup { get; set; }
+
+    /// <summary>Seed the procedure catalogue at start-up (idempotent).</summary>
+    public bool SeedCatalogue { get; set; }
+}

@@ -1,0 +1,29 @@
+namespace ServicePublic.Web.Domain.Catalogue;
+
+/// <summary>Who may file a procedure.</summary>
+public enum Audience
+{
+    Individuals = 1,
+    Companies = 2,
+    Both = 3,
+}
+
+/// <summary>Whom a required document concerns.</summary>
+public enum DocumentAudience
+{
+    All = 0,
+    Individuals = 1,
+    Companies = 2,
+}
+
+public enum ProcedureStatus
+{
+    Active = 1,
+    Suspended = 2,
+}
+
+public static class AudienceExtensions
+{
+    public static bool Includes(this Audience audience, Audience who) =>
+        audience == Audience.Both || who == Audience.Both || audience == who;
+}

@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace ServicePublic.Web.Domain.Catalogue;
+
+/// <summary>One démarche. Its content lives in versions; a request keeps the version it was filed under.</summary>
+public sealed class Procedure
+{
+    public const int SlugMaxLength = 120;
+    public const int SuspensionReasonMaxLength = 500;
+
+    public int Id { get; private set; }
+    public string Slug { get; private set; } = "";
+    public int MinistryId { get; private set; }
+    public Ministry Ministry { get; private set; } = null!;
+    public int? OfficeId { get; private set; }
+    public Office? Office { get; private set; }
+    public int CategoryId { get; private set; }
+    public Category Category { get; private set; } = null!;
+    public ProcedureStatus Status { get; private set; } = ProcedureStatus.Active;
+    public string? SuspensionReason { get; private set; }
+    public bool IsOnline { get; private set; }
+
+    /// <summary>0-100: how often it is requested; orders "most requested".</summary>
+    public int Popularity { get; private set; }
+
+    public List<ProcedureVersion> Versions { get; private set; } = [];
+
+    private Procedure()
+    {
+    }
+
+    public Procedure(string slug, Ministry ministry, Office? office, Category category)
+    {
+        Slug = slug;
+        Assign(ministry, office, category);
+    }
+
+    public ProcedureVersion? CurrentVersion => Versions.SingleOrDefault(v => v.IsCurrent);
+
+    public void Assign(Ministry ministry, Office? office, Category category)
+    {
+        if (office is not null && !ministry.Offices.Contains(office))
+        {
+            throw new ArgumentException($"Office {office.Code} does not belong to {ministry.Code}.", nameof(office));
+        }
+        Ministry = ministry;
+        Office = office;
+        Category = category;
+    }
+
+    public void SetAvailability(bool isOnline, int popularity)
+    {
+        IsOnline = isOnline;
+        Popularity = Math.Clamp(popularity, 0, 100);
+    }
+
+    public void Suspend(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        Status = ProcedureStatus.Suspended;
+        SuspensionReason = reason;
+    }
+
+    public void Reactivate()
+    {
+        Status = ProcedureStatus.Active;
+        SuspensionReason = null;
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="content"/> as the new current version, unless it is what the
+    /// current version already says. Ministry, office and category must be loaded: their names
+    /// are part of what search finds.
+    /// </summary>
+    public ProcedureVersion? Publish(ProcedureContent content, DateTimeOffset now)
+    {
+        var searchText = BuildSearchText(content);
+        var hash = Hash(content, searchText);
+        var current = CurrentVersion;
+        if (current?.ContentHash == hash)
+        {
+            return null;
+        }
+
+        current?.Retire();
+        var version = new ProcedureVersion(this, (current?.Number ?? 0) + 1, content, searchText, hash, now);
+        Versions.Add(version);
+        return version;
+    }
+
+    private string BuildSearchText(ProcedureContent content) =>
+        string.Join(" ", content.Documents.Select(d => d.Name)
+            .Append(Ministry.Name).Append(Ministry.Acronym)
+            .Append(Office?.Name ?? "").Append(Office?.Code ?? "")
+            .Append(Category.Name));
+
+    private static string Hash(ProcedureContent content, string searchText)
+    {
+        var json = JsonSerializer.Serialize(new { content, searchText });
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+    }
+}

@@ -1,0 +1,16 @@
+namespace ServicePublic.Web.Domain.Catalogue;
+
+/// <summary>What a procedure says at one version: the part that a request keeps when filed.</summary>
+public sealed record ProcedureContent(
+    string Title,
+    string Summary,
+    string Description,
+    Audience Audience,
+    string? AudienceConditions,
+    IReadOnlyList<string> Conditions,
+    IReadOnlyList<string> Steps,
+    IReadOnlyList<RequiredDocument> Documents,
+    IReadOnlyList<FeeItem> Fees,
+    ProcessingTime ProcessingTime,
+    string? Validity,
+    string? LegalBasis);

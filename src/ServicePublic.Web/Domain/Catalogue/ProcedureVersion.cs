@@ -1,0 +1,69 @@
+namespace ServicePublic.Web.Domain.Catalogue;
+
+/// <summary>A procedure's content at one point in time. Only one version per procedure is current.</summary>
+public sealed class ProcedureVersion
+{
+    public const int TitleMaxLength = 200;
+    public const int SummaryMaxLength = 500;
+    public const int ShortTextMaxLength = 300;
+
+    public int Id { get; private set; }
+    public int ProcedureId { get; private set; }
+    public Procedure Procedure { get; private set; } = null!;
+    public int Number { get; private set; }
+    public bool IsCurrent { get; private set; }
+    public DateTimeOffset PublishedAt { get; private set; }
+    public string ContentHash { get; private set; } = "";
+
+    public string Title { get; private set; } = "";
+    public string Summary { get; private set; } = "";
+    public string Description { get; private set; } = "";
+    public Audience Audience { get; private set; }
+    public string? AudienceConditions { get; private set; }
+    public List<string> Conditions { get; private set; } = [];
+    public List<string> Steps { get; private set; } = [];
+    public List<RequiredDocument> Documents { get; private set; } = [];
+    public List<FeeItem> Fees { get; private set; } = [];
+    public ProcessingTime ProcessingTime { get; private set; } = new();
+    public string? Validity { get; private set; }
+    public string? LegalBasis { get; private set; }
+
+    /// <summary>Documents, ministry, office and category names: searched with a lower weight.</summary>
+    public string SearchText { get; private set; } = "";
+
+    private ProcedureVersion()
+    {
+    }
+
+    internal ProcedureVersion(Procedure procedure, int number, ProcedureContent content, string searchText, string contentHash, DateTimeOffset now)
+    {
+        Procedure = procedure;
+        Number = number;
+        IsCurrent = true;
+        PublishedAt = now;
+        ContentHash = contentHash;
+        SearchText = searchText;
+        Title = content.Title;
+        Summary = content.Summary;
+        Description = content.Description;
+        Audience = content.Audience;
+        AudienceConditions = content.AudienceConditions;
+        Conditions = [.. content.Conditions];
+        Steps = [.. content.Steps];
+        Documents = [.. content.Documents];
+        Fees = [.. content.Fees];
+        ProcessingTime = content.ProcessingTime;
+        Validity = content.Validity;
+        LegalBasis = content.LegalBasis;
+    }
+
+    internal void Retire() => IsCurrent = false;
+
+    /// <summary>The sum of the flat items charged when filing, in XOF (ranges count their lower bound).</summary>
+    public long FlatTotal => Fees.Where(f => f.IsChargedAtFiling).Sum(f => f.Amount!.Value);
+
+    /// <summary>True when the total is exact: no range, per-unit or variable item charged at filing.</summary>
+    public bool FlatTotalIsExact => Fees.All(f => f.DueLater || (f.Kind == FeeKind.Flat && !f.IsRange && f.Amount is not null));
+
+    public bool IsFree => Fees.Count == 0 || Fees.All(f => f.Kind == FeeKind.Flat && f.Amount == 0);
+}

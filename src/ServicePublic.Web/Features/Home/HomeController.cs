@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Mvc;
+using ServicePublic.Web.Features.Catalogue;
+
+namespace ServicePublic.Web.Features.Home;
+
+public sealed class HomeController(CatalogueQueries catalogue) : Controller
+{
+    [HttpGet("/")]
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var mostRequested = await catalogue.MostRequestedAsync(8, ct);
+        var ministries = await catalogue.MinistriesAsync(ct);
+        return View(new HomeViewModel(mostRequested, ministries));
+    }
+}
+
+public sealed record HomeViewModel(
+    IReadOnlyList<Domain.Catalogue.ProcedureVersion> MostRequested,
+    IReadOnlyList<MinistrySummary> Ministries)
+{
+    public int ProcedureCount => Ministries.Sum(m => m.ProcedureCount);
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using ServicePublic.Web.Setup;
+
+namespace ServicePublic.Web.Features.Language;
+
+public sealed class LanguageController : Controller
+{
+    /// <summary>The language switch: remembers the choice in a cookie for a year.</summary>
+    [HttpPost("/langue")]
+    [ValidateAntiForgeryToken]
+    public IActionResult Switch(string culture, string? returnUrl)
+    {
+        if (!Localization.Supported.Contains(culture))
+        {
+            culture = Localization.French;
+        }
+        Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = Request.IsHttps });
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using ServicePublic.Web.Domain.Catalogue;
+
+namespace ServicePublic.Web.Features.Shared;
+
+/// <summary>How amounts and dates are shown: "25 000 FCFA", Lomé time (UTC+0, no daylight saving).</summary>
+public static class Format
+{
+    private const char NoBreakSpace = '\u00A0';
+
+    private static readonly NumberFormatInfo Grouping = new()
+    {
+        NumberGroupSeparator = NoBreakSpace.ToString(),
+        NumberGroupSizes = [3],
+        NumberDecimalDigits = 0,
+    };
+
+    public static string Xof(long amount) => amount.ToString("#,0", Grouping) + NoBreakSpace + "FCFA";
+
+    public static string Number(long value) => value.ToString("#,0", Grouping);
+
+    public static string Date(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+
+    /// <summary>What one fee line costs, as published.</summary>
+    public static string FeeAmount(FeeItem fee) => fee.Kind switch
+    {
+        FeeKind.Flat when fee.IsRange => $"{Number(fee.Amount ?? fee.Min ?? 0)} – {Xof(fee.Max!.Value)}",
+        FeeKind.Flat when fee.Amount is not null => Xof(fee.Amount.Value),
+        FeeKind.PerUnit when fee.Amount is not null => $"{Xof(fee.Amount.Value)} / {fee.Unit}",
+        _ => "",
+    };
+}
