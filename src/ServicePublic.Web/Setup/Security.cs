@@ -10,10 +10,14 @@ internal static class Security
 
     public static void AddSecurity(this WebApplicationBuilder builder)
     {
+        // Behind TLS (the default), cookies are __Host- and Secure. Plain-HTTP runs (run.sh on
+        // localhost, tests, a compose stack without TLS) set Security:HttpsOnly=false: the
+        // antiforgery system refuses to issue a Secure cookie on an HTTP request.
+        var httpsOnly = builder.Configuration.GetValue("Security:HttpsOnly", true);
         builder.Services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "__Host-sp-af";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.Name = httpsOnly ? "__Host-sp-af" : "sp-af";
+            o.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         // Accounts arrive with ASP.NET Core Identity; until then a cookie scheme sends
         // protected pages to the sign-in address.

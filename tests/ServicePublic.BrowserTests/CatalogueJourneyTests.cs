@@ -1,0 +1,78 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace ServicePublic.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class CatalogueJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Visitor_FindsTheImporterCard_FromHomeBySearch_OnAPhone()
+    {
+        var page = await browser.NewPhonePageAsync();
+
+        await page.GotoAsync("/");
+        await AssertAccessibleAsync(page);
+        await page.GetByLabel("Rechercher une démarche").FillAsync("carte importateur");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rechercher" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => url.EndsWith("/demarches?q=carte+importateur", StringComparison.Ordinal));
+        await AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Carte d'importateur", Exact = true }).ClickAsync();
+
+        await page.WaitForURLAsync("**/demarches/carte-importateur");
+        Assert.Equal("Carte d'importateur", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.True(await page.Locator("table.fees").IsVisibleAsync());
+        Assert.Contains("FCFA", await page.Locator("table.fees").InnerTextAsync());
+        Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "Faire la démarche en ligne" }).IsVisibleAsync());
+        await AssertAccessibleAsync(page);
+        await AssertFitsThePhoneAsync(page);
+    }
+
+    [Fact]
+    public async Task Visitor_FiltersTheCatalogue_WithoutJavaScript()
+    {
+        var page = await browser.NewPhonePageAsync(javaScript: false);
+
+        await page.GotoAsync("/demarches");
+        await page.SelectOptionAsync("#ministere", "MDERM");
+        await page.SelectOptionAsync("#public", "entreprises");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rechercher" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => url.Contains("ministere=MDERM", StringComparison.Ordinal));
+        var metas = await page.Locator(".cards .card .meta").AllInnerTextsAsync();
+        Assert.NotEmpty(metas);
+        Assert.All(metas, m => Assert.Contains("MDERM", m));
+    }
+
+    [Fact]
+    public async Task Visitor_SwitchesToEnglish_AndTheChoiceSticks()
+    {
+        var page = await browser.NewPhonePageAsync();
+
+        await page.GotoAsync("/demarches/passeport-ordinaire");
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => url.EndsWith("/demarches/passeport-ordinaire", StringComparison.Ordinal));
+        Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
+        Assert.True(await page.GetByRole(AriaRole.Heading, new() { Name = "Documents to provide" }).IsVisibleAsync());
+        await page.GotoAsync("/");
+        Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
+        await AssertAccessibleAsync(page);
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")
+            .ToList();
+        Assert.True(serious.Count == 0, $"{page.Url}:\n" + string.Join("\n", serious));
+    }
+
+    private static async Task AssertFitsThePhoneAsync(IPage page)
+    {
+        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, $"{page.Url} scrolls sideways on a 360 px screen");
+    }
+}

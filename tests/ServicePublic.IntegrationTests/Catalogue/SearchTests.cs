@@ -1,0 +1,80 @@
+using ServicePublic.TestSupport;
+
+namespace ServicePublic.IntegrationTests.Catalogue;
+
+[Collection(PortalCollection.Name)]
+public sealed class SearchTests(PortalFixture portal)
+{
+    private readonly HttpClient _client = portal.CreateClient();
+
+    private async Task<IReadOnlyList<string>> TitlesAsync(string query) =>
+        (await _client.GetPageAsync($"/demarches?q={Uri.EscapeDataString(query)}")).Texts(".cards .card h3");
+
+    [Fact]
+    public async Task Search_FindsElectricityProcedures_WhenTypedWithoutAccents()
+    {
+        var titles = await TitlesAsync("electricite");
+
+        Assert.NotEmpty(titles);
+        Assert.Contains("électricité", titles[0], StringComparison.OrdinalIgnoreCase);
+        Assert.True(titles.Count(t => t.Contains("électri", StringComparison.OrdinalIgnoreCase)) >= 5);
+    }
+
+    [Fact]
+    public async Task Search_FindsThePassport_DespiteATypo()
+    {
+        var titles = await TitlesAsync("pasport");
+
+        Assert.NotEmpty(titles);
+        Assert.Contains("passeport", titles[0], StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Search_RanksMiningExploitationPermitsFirst()
+    {
+        var titles = await TitlesAsync("permis exploitation mine");
+
+        var firstThree = titles.Take(3).ToList();
+        Assert.All(firstThree, t => Assert.Contains("permis d'exploitation minière", t, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("Permis d'exploitation minière à grande échelle", firstThree);
+        Assert.Contains("Permis d'exploitation minière à petite échelle", firstThree);
+    }
+
+    [Fact]
+    public async Task Search_FindsTheImporterCard()
+    {
+        var titles = await TitlesAsync("carte importateur");
+
+        Assert.Equal("Carte d'importateur", titles[0]);
+    }
+
+    [Fact]
+    public async Task Search_MatchesRequiredDocumentsAndMinistry()
+    {
+        var byDocument = await TitlesAsync("levé topographique");
+        var byMinistry = await TitlesAsync("ARCEP");
+
+        Assert.Contains("Permis d'exploitation minière à grande échelle", byDocument);
+        Assert.True(byMinistry.Count >= 5);
+    }
+
+    [Fact]
+    public async Task Search_SaysSo_WhenNothingMatches()
+    {
+        var page = await _client.GetPageAsync("/demarches?q=zzqqxxyy");
+
+        Assert.Contains("Aucune démarche ne correspond à votre recherche.", page.MainText);
+        Assert.Empty(page.Texts(".cards .card"));
+    }
+
+    [Fact]
+    public async Task Search_CombinesWithFilters()
+    {
+        var page = await _client.GetPageAsync("/demarches?q=autorisation&ministere=MDERM&categorie=hydrocarbures");
+
+        var metas = page.Texts(".cards .card .meta");
+        Assert.NotEmpty(metas);
+        Assert.All(metas, m => Assert.Contains("MDERM", m));
+        Assert.Equal("autorisation", page.Document.QuerySelector("input#q")?.GetAttribute("value"));
+    }
+}
