@@ -49,6 +49,21 @@ public sealed class SearchTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task Search_ShowsOnlyProceduresMatchingEveryWord_WhenThereAreSome()
+    {
+        var page = await _client.GetPageAsync("/demarches?q=carte+importateur");
+        var links = page.Document.QuerySelectorAll(".cards .card h3 a").Select(a => a.GetAttribute("href")!).ToList();
+
+        Assert.InRange(links.Count, 1, 10);
+        foreach (var link in links)
+        {
+            var text = (await _client.GetPageAsync(link)).MainText;
+            Assert.Contains("carte", text, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("import", text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public async Task Search_MatchesRequiredDocumentsAndMinistry()
     {
         var byDocument = await TitlesAsync("levé topographique");

@@ -228,8 +228,11 @@ namespace ServicePublic.Web.Data.Migrations
                 CREATE INDEX ix_procedure_versions_title_trgm ON procedure_versions
                     USING gin (immutable_unaccent(lower(title)) gin_trgm_ops);
 
-                -- Any word matches (OR), ranked by ts_rank; matching every word adds 1; a title whose words are close
-                -- to the query (typos: "pasport") matches on its own and adds its word similarity.
+                -- Rows matching every word of the query, when there are any; otherwise rows matching
+                -- any word (so "permis exploitation mine" still finds permits whose text says
+                -- "minière"). Ranked by ts_rank, plus 1 for matching every word. A title whose
+                -- words are close to the query (typos: "pasport") always matches and adds its
+                -- similarity.
                 CREATE FUNCTION search_procedure_versions(query text)
                     RETURNS TABLE (version_id integer, rank double precision)
                     LANGUAGE sql STABLE PARALLEL SAFE
@@ -243,15 +246,21 @@ namespace ServicePublic.Web.Data.Migrations
                                     ELSE replace(all_words::text, ' & ', ' | ')::tsquery END AS any_word,
                                plain
                         FROM input
+                    ), scored AS (
+                        SELECT v.id,
+                               ts_rank(v.search_vector, t.any_word) AS text_rank,
+                               numnode(t.all_words) > 0 AND v.search_vector @@ t.all_words AS every_word,
+                               numnode(t.any_word) > 0 AND v.search_vector @@ t.any_word AS some_word,
+                               strict_word_similarity(t.plain, immutable_unaccent(lower(v.title))) AS title_similarity
+                        FROM procedure_versions v, terms t
+                        WHERE v.is_current
                     )
-                    SELECT v.id,
-                           (ts_rank(v.search_vector, t.any_word)
-                            + CASE WHEN numnode(t.all_words) > 0 AND v.search_vector @@ t.all_words THEN 1 ELSE 0 END
-                            + strict_word_similarity(t.plain, immutable_unaccent(lower(v.title))))::double precision
-                    FROM procedure_versions v, terms t
-                    WHERE v.is_current
-                      AND ((numnode(t.any_word) > 0 AND v.search_vector @@ t.any_word)
-                           OR strict_word_similarity(t.plain, immutable_unaccent(lower(v.title))) >= 0.45)
+                    SELECT s.id,
+                           (s.text_rank + CASE WHEN s.every_word THEN 1 ELSE 0 END + s.title_similarity)::double precision
+                    FROM scored s
+                    WHERE s.title_similarity >= 0.45
+                       OR s.every_word
+                       OR (s.some_word AND NOT EXISTS (SELECT 1 FROM scored e WHERE e.every_word))
                 $$;
                 """);
         }
