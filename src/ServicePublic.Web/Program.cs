@@ -7,6 +7,10 @@ builder.AddPersistence();
 builder.AddLocalization();
 builder.AddWeb();
 builder.AddSecurity();
+builder.AddAccounts();
+builder.AddAuthorizationPolicies();
+builder.AddRateLimits();
+builder.AddMessaging();
 
 var app = builder.Build();
 

@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -12,8 +14,11 @@ namespace ServicePublic.TestSupport;
 /// "Testing" environment (error pages as in production). With <paramref name="kestrel"/>, it
 /// listens on a real loopback port that a browser can reach.
 /// </summary>
-public sealed class PortalFactory(string connectionString, bool kestrel = false) : WebApplicationFactory<Program>
+public sealed class PortalFactory(string connectionString, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>A test header that stands for the client's IP address (rate limits are per IP).</summary>
+    public const string ClientIpHeader = "X-Test-Client-IP";
+
     public string ConnectionString { get; } = connectionString;
 
     /// <summary>The base address a browser uses (only with Kestrel).</summary>
@@ -28,6 +33,13 @@ public sealed class PortalFactory(string connectionString, bool kestrel = false)
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Tests speak plain HTTP, as run.sh does.
         builder.UseSetting("Security:HttpsOnly", "false");
+        // Generous limits for the suite; a test of the limit itself sets its own.
+        builder.UseSetting("RateLimits:Accounts:PermitLimit", "1000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientIpFromHeader>());
         // Outside Development, CSS and other static web assets need this to be found.
         builder.UseStaticWebAssets();
         if (kestrel)
@@ -52,4 +64,21 @@ public sealed class PortalFactory(string connectionString, bool kestrel = false)
     }
 
     public HttpClient CreatePortalClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+}
+
+/// <summary>Lets a test act from a given client IP, as requests through a proxy would.</summary>
+internal sealed class ClientIpFromHeader : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(PortalFactory.ClientIpHeader, out var ip) && IPAddress.TryParse(ip, out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

@@ -1,9 +1,15 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ServicePublic.Web.Domain.Accounts;
+using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Domain.Catalogue;
+using ServicePublic.Web.Domain.Messaging;
 
 namespace ServicePublic.Web.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     /// <summary>French text search configuration, accent-insensitive (created by a migration).</summary>
     public const string SearchConfiguration = "fr_unaccent";
@@ -13,6 +19,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Procedure> Procedures => Set<Procedure>();
     public DbSet<ProcedureVersion> ProcedureVersions => Set<ProcedureVersion>();
+    public DbSet<Business> Businesses => Set<Business>();
+    public DbSet<BusinessMember> BusinessMembers => Set<BusinessMember>();
+    public DbSet<BusinessInvitation> BusinessInvitations => Set<BusinessInvitation>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Data Protection keys: shared by every instance, so a restart or a second node signs nobody out.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Rows of the search_procedure_versions() SQL function.</summary>
     public IQueryable<ProcedureSearchHit> SearchProcedureVersions(string query) =>
@@ -20,6 +34,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.HasPostgresExtension("unaccent");
         modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authentication.Cookies;
-
 namespace ServicePublic.Web.Setup;
 
 internal static class Security
@@ -19,16 +17,6 @@ internal static class Security
             o.Cookie.Name = httpsOnly ? "__Host-sp-af" : "sp-af";
             o.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
-        // Accounts arrive with ASP.NET Core Identity; until then a cookie scheme sends
-        // protected pages to the sign-in address.
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(o =>
-            {
-                o.LoginPath = "/compte/connexion";
-                o.LogoutPath = "/compte/deconnexion";
-                o.AccessDeniedPath = "/erreur/403";
-            });
-        builder.Services.AddAuthorization();
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using FluentValidation;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.WebEncoders;
@@ -11,12 +12,16 @@ internal static class Web
     public static void AddWeb(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddControllersWithViews()
+        // Every POST, PUT, PATCH and DELETE must carry the antiforgery token.
+        builder.Services.AddControllersWithViews(o => o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()))
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization();
         // French text is written as is (é, not &#xE9;): lighter pages, readable source.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddScoped<CatalogueQueries>();
+        builder.Services.AddSingleton<ServicePublic.Web.Features.Shared.PortalLinks>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         builder.Services.AddRouting(o => o.LowercaseUrls = true);
     }
 
@@ -28,6 +33,7 @@ internal static class Web
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public,max-age=31536000,immutable",
         });
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health");

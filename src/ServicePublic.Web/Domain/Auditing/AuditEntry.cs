@@ -1,0 +1,51 @@
+namespace ServicePublic.Web.Domain.Auditing;
+
+/// <summary>One security-relevant event: sign-ins, failures, lockouts, role changes…</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; private set; }
+    public DateTimeOffset OccurredAt { get; private set; }
+    public string Action { get; private set; } = "";
+
+    /// <summary>Who acted (a user id), when known.</summary>
+    public string? ActorId { get; private set; }
+
+    /// <summary>What the action concerns (a user id, a business id…).</summary>
+    public string? SubjectId { get; private set; }
+
+    public string? IpAddress { get; private set; }
+    public string? Details { get; private set; }
+
+    private AuditEntry()
+    {
+    }
+
+    public AuditEntry(string action, string? actorId, string? subjectId, string? ipAddress, string? details, DateTimeOffset now)
+    {
+        Action = action;
+        ActorId = actorId;
+        SubjectId = subjectId;
+        IpAddress = ipAddress;
+        Details = details;
+        OccurredAt = now;
+    }
+}
+
+public static class AuditActions
+{
+    public const string SignInSucceeded = "sign-in.succeeded";
+    public const string SignInFailed = "sign-in.failed";
+    public const string LockedOut = "sign-in.locked-out";
+    public const string SignedOut = "sign-out";
+    public const string SignedUp = "account.created";
+    public const string PasswordChanged = "account.password-changed";
+    public const string PasswordReset = "account.password-reset";
+    public const string EmailChanged = "account.email-changed";
+    public const string TwoFactorEnabled = "account.2fa-enabled";
+    public const string TwoFactorDisabled = "account.2fa-disabled";
+    public const string AccountClosed = "account.closed";
+    public const string RolesChanged = "roles.changed";
+    public const string BusinessCreated = "business.created";
+    public const string BusinessMemberAdded = "business.member-added";
+    public const string BusinessMemberRemoved = "business.member-removed";
+}

@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain.Accounts;
+using ServicePublic.Web.Domain.Auditing;
+using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Features.Shared;
+using ServicePublic.Web.Setup;
+
+namespace ServicePublic.Web.Features.Accounts;
+
+public sealed class PasswordController(
+    UserManager<ApplicationUser> users,
+    SignInManager<ApplicationUser> signIn,
+    AppDbContext db,
+    AccountMessages messages,
+    PortalLinks links,
+    AuditLog audit) : Controller
+{
+    [HttpGet("/compte/mot-de-passe-oublie")]
+    public IActionResult Forgot() => View(new EmailForm());
+
+    /// <summary>Always the same answer, whether or not the address has an account.</summary>
+    [HttpPost("/compte/mot-de-passe-oublie")]
+    [EnableRateLimiting(RateLimitPolicies.Accounts)]
+    public async Task<IActionResult> Forgot(EmailForm form)
+    {
+        if (!await this.ValidateFormAsync(form))
+        {
+            return View(form);
+        }
+        var user = await users.FindByEmailAsync(form.Email.Trim());
+        if (user is not null && !user.IsClosed)
+        {
+            var code = await users.GeneratePasswordResetTokenAsync(user);
+            messages.ResetPassword(user.Email!, links.Absolute($"/compte/reinitialiser-mot-de-passe?userId={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(code)}"));
+            await db.SaveChangesAsync();
+        }
+        return View("ForgotSent", form.Email.Trim());
+    }
+
+    [HttpGet("/compte/reinitialiser-mot-de-passe")]
+    public IActionResult Reset(string? userId, string? code) =>
+        userId is null || code is null ? View("ResetInvalid") : View(new ResetPasswordForm { UserId = userId, Code = code });
+
+    [HttpPost("/compte/reinitialiser-mot-de-passe")]
+    [EnableRateLimiting(RateLimitPolicies.Accounts)]
+    public async Task<IActionResult> Reset(ResetPasswordForm form)
+    {
+        if (!await this.ValidateFormAsync(form))
+        {
+            return View(form);
+        }
+        var user = await users.FindByIdAsync(form.UserId);
+        if (user is null || user.IsClosed)
+        {
+            return View("ResetInvalid");
+        }
+        var result = await users.ResetPasswordAsync(user, form.Code, form.Password);
+        if (!result.Succeeded)
+        {
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)))
+            {
+                return View("ResetInvalid");
+            }
+            this.AddErrors(nameof(ResetPasswordForm.Password), result);
+            return View(form);
+        }
+        // A reset proves control of the mailbox: the address counts as confirmed, and a lockout ends.
+        if (!user.EmailConfirmed)
+        {
+            user.EmailConfirmed = true;
+            await users.UpdateAsync(user);
+        }
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await audit.RecordAsync(AuditActions.PasswordReset, user.Id, actorId: user.Id);
+        TempData["Notice"] = "Votre mot de passe a été modifié. Connectez-vous avec le nouveau.";
+        return Redirect("/compte/connexion");
+    }
+
+    [Authorize]
+    [HttpGet("/compte/mot-de-passe")]
+    public IActionResult Change() => View(new ChangePasswordForm());
+
+    [Authorize]
+    [HttpPost("/compte/mot-de-passe")]
+    public async Task<IActionResult> Change(ChangePasswordForm form)
+    {
+        if (!await this.ValidateFormAsync(form))
+        {
+            return View(new ChangePasswordForm());
+        }
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        var result = await users.ChangePasswordAsync(user, form.CurrentPassword, form.NewPassword);
+        if (!result.Succeeded)
+        {
+            var field = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)) ? nameof(form.CurrentPassword) : nameof(form.NewPassword);
+            this.AddErrors(field, result);
+            return View(new ChangePasswordForm());
+        }
+        // The security stamp changed: every other session is signed out at its next request.
+        // This one gets a fresh cookie, keeping its second factor.
+        var usedSecondFactor = User.HasClaim("amr", "mfa");
+        await signIn.SignOutAsync();
+        if (usedSecondFactor)
+        {
+            await signIn.SignInWithClaimsAsync(user, false, [new System.Security.Claims.Claim("amr", "mfa")]);
+        }
+        else
+        {
+            await signIn.SignInAsync(user, false);
+        }
+        messages.PasswordChanged(user.Email!);
+        await db.SaveChangesAsync();
+        await audit.RecordAsync(AuditActions.PasswordChanged, user.Id);
+        TempData["Notice"] = "Votre mot de passe a été modifié. Vos autres sessions ont été fermées.";
+        return Redirect("/compte");
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+
+namespace ServicePublic.Web.Features.Accounts;
+
+/// <summary>Phone numbers as stored: E.164. Togolese numbers may be typed as "90 12 34 56".</summary>
+public static partial class PhoneNumbers
+{
+    [GeneratedRegex(@"[\s\-\.\(\)]")]
+    private static partial Regex Separators();
+
+    /// <summary>"+228XXXXXXXX" for a Togolese number, "+…" kept for a foreign one, or null when it is not a phone number.</summary>
+    public static string? Normalize(string? input)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            return null;
+        }
+        var digits = Separators().Replace(input.Trim(), "");
+        if (digits.StartsWith("00", StringComparison.Ordinal))
+        {
+            digits = "+" + digits[2..];
+        }
+        if (digits.Length == 8 && digits.All(char.IsAsciiDigit))
+        {
+            return "+228" + digits;
+        }
+        if (digits.StartsWith("+228", StringComparison.Ordinal))
+        {
+            return digits.Length == 12 && digits[1..].All(char.IsAsciiDigit) ? digits : null;
+        }
+        return digits.StartsWith('+') && digits.Length is >= 9 and <= 16 && digits[1..].All(char.IsAsciiDigit) ? digits : null;
+    }
+
+    /// <summary>"+228 90 •• •• 56": enough to recognise one's number, not enough to learn someone else's.</summary>
+    public static string Mask(string phone) =>
+        phone.Length > 6 ? phone[..6] + new string('•', phone.Length - 8) + phone[^2..] : phone;
+}

@@ -1,0 +1,224 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain.Accounts;
+using ServicePublic.Web.Domain.Auditing;
+using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Features.Shared;
+using ServicePublic.Web.Setup;
+
+namespace ServicePublic.Web.Features.Accounts;
+
+[Authorize]
+public sealed class ProfileController(
+    UserManager<ApplicationUser> users,
+    SignInManager<ApplicationUser> signIn,
+    AppDbContext db,
+    AccountMessages messages,
+    PortalLinks links,
+    Tickets tickets,
+    AuditLog audit,
+    TimeProvider clock) : Controller
+{
+    private const string NewPhoneTicket = "new-phone";
+
+    [HttpGet("/compte")]
+    public async Task<IActionResult> Index()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        var roles = await users.GetRolesAsync(user);
+        var form = new ProfileForm { FullName = user.FullName, NationalId = user.NationalId, PreferredLanguage = user.PreferredLanguage };
+        return View(new ProfileModel(user, roles, form));
+    }
+
+    [HttpPost("/compte/profil")]
+    public async Task<IActionResult> Update(ProfileForm form)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (!await this.ValidateFormAsync(form))
+        {
+            return View("Index", new ProfileModel(user, await users.GetRolesAsync(user), form));
+        }
+        user.FullName = form.FullName.Trim();
+        user.NationalId = string.IsNullOrWhiteSpace(form.NationalId) ? null : form.NationalId.Trim();
+        user.PreferredLanguage = form.PreferredLanguage;
+        await users.UpdateAsync(user);
+        TempData["Notice"] = "Vos informations ont été enregistrées.";
+        return Redirect("/compte");
+    }
+
+    [HttpGet("/compte/email")]
+    public IActionResult ChangeEmail() => View(new EmailForm());
+
+    [HttpPost("/compte/email")]
+    public async Task<IActionResult> ChangeEmail(EmailForm form)
+    {
+        if (!await this.ValidateFormAsync(form))
+        {
+            return View(form);
+        }
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        var email = form.Email.Trim();
+        // A taken address gets no link, and the page says the same as for a free one.
+        if (await users.FindByEmailAsync(email) is null)
+        {
+            var code = await users.GenerateChangeEmailTokenAsync(user, email);
+            messages.ConfirmNewEmail(email, links.Absolute($"/compte/email/confirmer?email={Uri.EscapeDataString(email)}&code={Uri.EscapeDataString(code)}"));
+            await db.SaveChangesAsync();
+        }
+        return View("EmailSent", email);
+    }
+
+    [HttpGet("/compte/email/confirmer")]
+    public async Task<IActionResult> ConfirmEmail(string? email, string? code)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (email is null || code is null || !(await users.ChangeEmailAsync(user, email, code)).Succeeded)
+        {
+            return View("EmailInvalid");
+        }
+        await users.SetUserNameAsync(user, email);
+        await signIn.RefreshSignInAsync(user);
+        await audit.RecordAsync(AuditActions.EmailChanged, user.Id);
+        TempData["Notice"] = "Votre nouvelle adresse e-mail est enregistrée.";
+        return Redirect("/compte");
+    }
+
+    [HttpGet("/compte/telephone")]
+    public IActionResult ChangePhone() => View(new PhoneForm());
+
+    [HttpPost("/compte/telephone")]
+    [EnableRateLimiting(RateLimitPolicies.Accounts)]
+    public async Task<IActionResult> ChangePhone(PhoneForm form)
+    {
+        if (!await this.ValidateFormAsync(form))
+        {
+            return View(form);
+        }
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        var phone = PhoneNumbers.Normalize(form.Phone)!;
+        messages.PhoneCode(phone, await users.GenerateChangePhoneNumberTokenAsync(user, phone));
+        await db.SaveChangesAsync();
+        return View("ConfirmPhone", new CodeForm { Ticket = tickets.Issue(NewPhoneTicket, user.Id + "|" + phone, TimeSpan.FromMinutes(10)) });
+    }
+
+    [HttpPost("/compte/telephone/confirmer")]
+    [EnableRateLimiting(RateLimitPolicies.Accounts)]
+    public async Task<IActionResult> ConfirmPhone(CodeForm form)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        var value = tickets.Read(NewPhoneTicket, form.Ticket)?.Split('|');
+        if (value is not [var id, var phone] || id != user.Id)
+        {
+            this.AddError(nameof(CodeForm.Code), "Ce code a expiré. Demandez-en un nouveau.");
+            return View(form);
+        }
+        var result = await users.ChangePhoneNumberAsync(user, phone, form.Clean);
+        if (!result.Succeeded)
+        {
+            await users.AccessFailedAsync(user);
+            this.AddError(nameof(CodeForm.Code), "Ce code n'est pas valable. Vérifiez le dernier SMS reçu.");
+            return View(form);
+        }
+        await signIn.RefreshSignInAsync(user);
+        TempData["Notice"] = "Votre numéro de téléphone est confirmé.";
+        return Redirect("/compte");
+    }
+
+    /// <summary>Everything the portal holds about me, as JSON (Togo law 2019-014 on personal data).</summary>
+    [HttpGet("/compte/donnees")]
+    public async Task<IActionResult> PersonalData()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        var businesses = await db.BusinessMembers.Where(m => m.UserId == user.Id)
+            .Join(db.Businesses, m => m.BusinessId, b => b.Id, (m, b) => new { b.Name, b.LegalForm, b.Nif, b.Rccm, b.Address, Role = m.Role.ToString(), m.JoinedAt })
+            .ToListAsync();
+        var events = await db.AuditEntries.Where(a => a.SubjectId == user.Id || a.ActorId == user.Id)
+            .OrderBy(a => a.OccurredAt).Select(a => new { a.OccurredAt, a.Action, a.IpAddress }).ToListAsync();
+        var data = new
+        {
+            account = new
+            {
+                user.FullName, user.Email, user.EmailConfirmed, user.PhoneNumber, user.PhoneNumberConfirmed,
+                user.NationalId, user.PreferredLanguage, user.CreatedAt, user.TwoFactorEnabled,
+                roles = await users.GetRolesAsync(user),
+            },
+            businesses,
+            securityEvents = events,
+            exportedAt = clock.GetUtcNow(),
+        };
+        var json = JsonSerializer.SerializeToUtf8Bytes(data, new JsonSerializerOptions { WriteIndented = true });
+        return File(json, "application/json", "mes-donnees-servicepublic.json");
+    }
+
+    [HttpGet("/compte/fermer")]
+    public IActionResult Close() => View(new ConfirmPasswordForm());
+
+    [HttpPost("/compte/fermer")]
+    public async Task<IActionResult> Close(ConfirmPasswordForm form)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (!await users.CheckPasswordAsync(user, form.Password))
+        {
+            this.AddError(nameof(ConfirmPasswordForm.Password), "Le mot de passe est incorrect.");
+            return View(new ConfirmPasswordForm());
+        }
+        var ownsAlone = await db.Businesses.Where(b => b.Members.Any(m => m.UserId == user.Id && m.Role == BusinessRole.Owner))
+            .Where(b => b.Members.Count(m => m.Role == BusinessRole.Owner) == 1 && b.Members.Count > 1)
+            .Select(b => b.Name).ToListAsync();
+        if (ownsAlone.Count > 0)
+        {
+            this.AddError(nameof(ConfirmPasswordForm.Password), "Vous êtes le seul propriétaire d'une entreprise qui a d'autres représentants : transférez-la ou retirez-les d'abord.");
+            return View(new ConfirmPasswordForm());
+        }
+        await db.BusinessMembers.Where(m => m.UserId == user.Id).ExecuteDeleteAsync();
+        user.Close(clock.GetUtcNow());
+        await users.UpdateAsync(user);
+        foreach (var login in await users.GetLoginsAsync(user))
+        {
+            await users.RemoveLoginAsync(user, login.LoginProvider, login.ProviderKey);
+        }
+        await users.ResetAuthenticatorKeyAsync(user);
+        await audit.RecordAsync(AuditActions.AccountClosed, user.Id);
+        await signIn.SignOutAsync();
+        return View("Closed");
+    }
+}
+
+public sealed record ProfileModel(ApplicationUser User, IList<string> Roles, ProfileForm Form);

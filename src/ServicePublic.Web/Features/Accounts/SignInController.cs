@@ -1,0 +1,216 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain.Accounts;
+using ServicePublic.Web.Domain.Auditing;
+using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Features.Shared;
+using ServicePublic.Web.Setup;
+
+namespace ServicePublic.Web.Features.Accounts;
+
+public sealed class SignInController(
+    SignInManager<ApplicationUser> signIn,
+    UserManager<ApplicationUser> users,
+    AppDbContext db,
+    AccountMessages messages,
+    Tickets tickets,
+    AuditLog audit) : Controller
+{
+    private const string SmsTicket = "sms-sign-in";
+    private const string FailedMessage = "Adresse e-mail ou mot de passe incorrect.";
+    private const string LockedMessage = "Trop d'essais infructueux : ce compte est bloqué pendant 15 minutes. Réessayez plus tard ou réinitialisez votre mot de passe.";
+
+    [HttpGet("/compte/connexion")]
+    public IActionResult SignIn(string? returnUrl) => View(new SignInForm { ReturnUrl = LocalOrNull(returnUrl) });
+
+    [HttpPost("/compte/connexion")]
+    [EnableRateLimiting(RateLimitPolicies.Accounts)]
+    public async Task<IActionResult> SignIn(SignInForm form)
+    {
+        form.ReturnUrl = LocalOrNull(form.ReturnUrl);
+        if (!await this.ValidateFormAsync(form))
+        {
+            return View(form);
+        }
+        var user = await users.FindByEmailAsync(form.Email.Trim());
+        if (user is null || user.IsClosed)
+        {
+            await audit.RecordAsync(AuditActions.SignInFailed, null, "unknown account");
+            this.AddError("", FailedMessage);
+            return View(form);
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            await audit.RecordAsync(AuditActions.SignInSucceeded, user.Id, "password", user.Id);
+            return await AfterSignInAsync(user, form.ReturnUrl);
+        }
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToAction(nameof(TwoFactor), new { returnUrl = form.ReturnUrl, rememberMe = form.RememberMe });
+        }
+        if (result.IsLockedOut)
+        {
+            await audit.RecordAsync(AuditActions.LockedOut, user.Id, actorId: user.Id);
+            this.AddError("", LockedMessage);
+            return View(form);
+        }
+        if (result.IsNotAllowed)
+        {
+            // The password was right but nothing is confirmed yet: say so, it reveals nothing new.
+            this.AddError("", "Confirmez d'abord votre adresse e-mail (lien reçu) ou votre numéro de téléphone (code reçu par SMS).");
+            return View(form);
+        }
+        await audit.RecordAsync(AuditActions.SignInFailed, user.Id, "password", user.Id);
+        this.AddError("", FailedMessage);
+        return View(form);
+    }
+
+    [HttpGet("/compte/connexion/deux-facteurs")]
+    public async Task<IActionResult> TwoFactor(string? returnUrl, bool rememberMe)
+    {
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        {
+            return RedirectToAction(nameof(SignIn));
+        }
+        return View(new CodeForm { ReturnUrl = LocalOrNull(returnUrl), RememberMe = rememberMe });
+    }
+
+    [HttpPost("/compte/connexion/deux-facteurs")]
+    [EnableRateLimiting(RateLimitPolicies.Accounts)]
+    public async Task<IActionResult> TwoFactor(CodeForm form, bool useRecoveryCode)
+    {
+        form.ReturnUrl = LocalOrNull(form.ReturnUrl);
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return RedirectToAction(nameof(SignIn));
+        }
+        if (!await this.ValidateFormAsync(form))
+        {
+            return View(form);
+        }
+        var result = useRecoveryCode
+            ? await signIn.TwoFactorRecoveryCodeSignInAsync(form.Code.Trim())
+            : await signIn.TwoFactorAuthenticatorSignInAsync(form.Clean, form.RememberMe, form.RememberMachine);
+        if (result.Succeeded)
+        {
+            await audit.RecordAsync(AuditActions.SignInSucceeded, user.Id, useRecoveryCode ? "recovery-code" : "authenticator", user.Id);
+            return await AfterSignInAsync(user, form.ReturnUrl);
+        }
+        if (result.IsLockedOut)
+        {
+            await audit.RecordAsync(AuditActions.LockedOut, user.Id, actorId: user.Id);
+            this.AddError(nameof(CodeForm.Code), LockedMessage);
+            return View(form);
+        }
+        await audit.RecordAsync(AuditActions.SignInFailed, user.Id, "second factor", user.Id);
+        this.AddError(nameof(CodeForm.Code), "Ce code n'est pas valable. Saisissez le code affiché maintenant par votre application.");
+        return View(form);
+    }
+
+    [HttpGet("/compte/connexion/sms")]
+    public IActionResult SmsRequest(string? returnUrl) => View(new PhoneForm { ReturnUrl = LocalOrNull(returnUrl) });
+
+    /// <summary>Sends a one-time code to a confirmed phone. The answer is the same whether or not the number has an account.</summary>
+    [HttpPost("/compte/connexion/sms")]
+    [EnableRateLimiting(RateLimitPolicies.Accounts)]
+    public async Task<IActionResult> SmsRequest(PhoneForm form)
+    {
+        form.ReturnUrl = LocalOrNull(form.ReturnUrl);
+        if (!await this.ValidateFormAsync(form))
+        {
+            return View(form);
+        }
+        var phone = PhoneNumbers.Normalize(form.Phone)!;
+        var user = await db.Users.FirstOrDefaultAsync(u => u.PhoneNumber == phone && u.PhoneNumberConfirmed && u.ClosedAt == null);
+        if (user is not null && !await users.IsLockedOutAsync(user))
+        {
+            messages.SignInCode(phone, await users.GenerateTwoFactorTokenAsync(user, TokenOptions.DefaultPhoneProvider));
+            await db.SaveChangesAsync();
+        }
+        var ticket = tickets.Issue(SmsTicket, user?.Id ?? "none", TimeSpan.FromMinutes(10));
+        return View("SmsCode", new CodeForm { Ticket = ticket, ReturnUrl = form.ReturnUrl });
+    }
+
+    [HttpPost("/compte/connexion/sms/code")]
+    [EnableRateLimiting(RateLimitPolicies.Accounts)]
+    public async Task<IActionResult> SmsCode(CodeForm form)
+    {
+        form.ReturnUrl = LocalOrNull(form.ReturnUrl);
+        var userId = tickets.Read(SmsTicket, form.Ticket);
+        if (userId is null)
+        {
+            this.AddError(nameof(CodeForm.Code), "Ce code a expiré. Demandez-en un nouveau.");
+            return View(form);
+        }
+        if (!await this.ValidateFormAsync(form))
+        {
+            return View(form);
+        }
+        var user = userId == "none" ? null : await users.FindByIdAsync(userId);
+        if (user is not null && await users.IsLockedOutAsync(user))
+        {
+            this.AddError(nameof(CodeForm.Code), LockedMessage);
+            return View(form);
+        }
+        if (user is not null && await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultPhoneProvider, form.Clean))
+        {
+            await users.ResetAccessFailedCountAsync(user);
+            await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "sms");
+            await audit.RecordAsync(AuditActions.SignInSucceeded, user.Id, "sms", user.Id);
+            return await AfterSignInAsync(user, form.ReturnUrl);
+        }
+        if (user is not null)
+        {
+            await users.AccessFailedAsync(user);
+            await audit.RecordAsync(AuditActions.SignInFailed, user.Id, "sms", user.Id);
+        }
+        this.AddError(nameof(CodeForm.Code), "Ce code n'est pas valable. Vérifiez le dernier SMS reçu.");
+        return View(form);
+    }
+
+    [HttpPost("/compte/deconnexion")]
+    public async Task<IActionResult> Leave()
+    {
+        var userId = users.GetUserId(User);
+        await signIn.SignOutAsync();
+        HttpContext.Response.Cookies.Delete(ActingContext.CookieName);
+        if (userId is not null)
+        {
+            await audit.RecordAsync(AuditActions.SignedOut, userId, actorId: userId);
+        }
+        return Redirect("/");
+    }
+
+    [HttpGet("/compte/acces-refuse")]
+    [Authorize]
+    public async Task<IActionResult> AccessDenied()
+    {
+        var user = await users.GetUserAsync(User);
+        var isStaff = user is not null && Roles.Staff.Any(User.IsInRole);
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View(new AccessDeniedModel(isStaff, user?.TwoFactorEnabled == true, User.HasClaim("amr", "mfa")));
+    }
+
+    /// <summary>Staff without a second factor are sent to set one up before anything else.</summary>
+    private async Task<IActionResult> AfterSignInAsync(ApplicationUser user, string? returnUrl)
+    {
+        var roles = await users.GetRolesAsync(user);
+        if (roles.Any(r => Roles.Staff.Contains(r)) && !user.TwoFactorEnabled)
+        {
+            TempData["Notice"] = "Votre rôle exige la double authentification : activez-la pour accéder à l'espace agents.";
+            return Redirect("/compte/double-authentification");
+        }
+        return LocalRedirect(returnUrl ?? "/compte");
+    }
+
+    private string? LocalOrNull(string? url) => Url.IsLocalUrl(url) ? url : null;
+}
+
+public sealed record AccessDeniedModel(bool IsStaff, bool HasTwoFactor, bool SignedInWithTwoFactor);

@@ -1,0 +1,39 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace ServicePublic.Web.Features.Shared;
+
+/// <summary>
+/// Runs a form's validator and copies its failures into ModelState, translated: validators
+/// write French messages, which are also the keys of the English resources.
+/// </summary>
+public static class FormValidation
+{
+    public static async Task<bool> ValidateFormAsync<T>(this Controller controller, T form)
+    {
+        var validator = controller.HttpContext.RequestServices.GetRequiredService<IValidator<T>>();
+        var result = await validator.ValidateAsync(form);
+        foreach (var error in result.Errors)
+        {
+            controller.AddError(error.PropertyName, error.ErrorMessage);
+        }
+        return result.IsValid;
+    }
+
+    public static void AddError(this Controller controller, string field, string frenchMessage)
+    {
+        var localizer = controller.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        controller.ModelState.AddModelError(field, localizer[frenchMessage]);
+    }
+
+    /// <summary>Identity's errors (already translated by its error describer) next to one field.</summary>
+    public static void AddErrors(this Controller controller, string field, IdentityResult result)
+    {
+        foreach (var error in result.Errors)
+        {
+            controller.ModelState.AddModelError(field, error.Description);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain.Accounts;
+using ServicePublic.Web.Features.Accounts;
+
+namespace ServicePublic.Web.Setup;
+
+internal static class Identity
+{
+    public static void AddAccounts(this WebApplicationBuilder builder)
+    {
+        var httpsOnly = builder.Configuration.GetValue("Security:HttpsOnly", true);
+        var prefix = httpsOnly ? "__Host-" : "";
+
+        builder.Services.AddDataProtection()
+            .SetApplicationName("ServicePublic")
+            .PersistKeysToDbContext<AppDbContext>();
+
+        builder.Services.AddIdentity<ApplicationUser, IdentityRole>(o =>
+            {
+                // OWASP ASVS level 2: length over complexity, plus a list of common passwords.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = true;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        builder.Services.AddScoped<IUserConfirmation<ApplicationUser>, EmailOrPhoneConfirmation>();
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
+        // Checked on every request: a password change or a closed account signs other sessions out at once.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = prefix + "sp-session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/compte/connexion";
+            o.LogoutPath = "/compte/deconnexion";
+            o.AccessDeniedPath = "/compte/acces-refuse";
+            o.ReturnUrlParameter = "returnUrl";
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = prefix + "sp-2fa";
+            o.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o =>
+        {
+            o.Cookie.Name = prefix + "sp-2fa-remember";
+            o.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+
+        builder.Services.AddSingleton<CommonPasswords>();
+        builder.Services.AddScoped<ActingContext>();
+        builder.Services.AddScoped<AccountMessages>();
+        builder.Services.AddSingleton<Tickets>();
+    }
+}
