@@ -22,6 +22,8 @@ public sealed class SignInController(
 {
     private const string SmsTicket = "sms-sign-in";
     private const string FailedMessage = "Adresse e-mail ou mot de passe incorrect.";
+    private static string? _dummyHash;
+
     private const string LockedMessage = "Trop d'essais infructueux : ce compte est bloqué pendant 15 minutes. Réessayez plus tard ou réinitialisez votre mot de passe.";
 
     [HttpGet("/compte/connexion")]
@@ -39,6 +41,9 @@ public sealed class SignInController(
         var user = await users.FindByEmailAsync(form.Email.Trim());
         if (user is null || user.IsClosed)
         {
+            // Hash anyway, so an unknown address takes as long to refuse as a wrong password.
+            _dummyHash ??= users.PasswordHasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString());
+            users.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), _dummyHash, form.Password);
             await audit.RecordAsync(AuditActions.SignInFailed, null, "unknown account");
             this.AddError("", FailedMessage);
             return View(form);

@@ -47,11 +47,20 @@ internal sealed class OutboxSender(
         }
     }
 
-    /// <summary>Claims and sends one batch; returns how many messages it handled.</summary>
+    /// <summary>
+    /// Claims and sends one batch; returns how many messages it handled. Delivery is at least
+    /// once: if the database fails after a send and before the commit, the batch is sent again.
+    /// </summary>
     public async Task<int> SendBatchAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(db, SendBatchAsync, ct);
+    }
+
+    private async Task<int> SendBatchAsync(AppDbContext db, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
         var batch = await db.OutboxMessages
