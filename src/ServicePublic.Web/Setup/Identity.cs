@@ -13,9 +13,16 @@ internal static class Identity
         var httpsOnly = builder.Configuration.GetValue("Security:HttpsOnly", true);
         var prefix = httpsOnly ? "__Host-" : "";
 
-        builder.Services.AddDataProtection()
+        var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName("ServicePublic")
             .PersistKeysToDbContext<AppDbContext>();
+        // On servers, encrypt the stored keys with a certificate (a PFX file and its password from configuration).
+        var certificatePath = builder.Configuration["DataProtection:CertificatePath"];
+        if (!string.IsNullOrWhiteSpace(certificatePath))
+        {
+            dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
+        }
 
         builder.Services.AddIdentity<ApplicationUser, IdentityRole>(o =>
             {
