@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace ServicePublic.BrowserTests;
@@ -12,12 +11,12 @@ public sealed class CatalogueJourneyTests(BrowserFixture browser)
         var page = await browser.NewPhonePageAsync();
 
         await page.GotoAsync("/");
-        await AssertAccessibleAsync(page);
+        await PageChecks.AssertAccessibleAsync(page);
         await page.GetByLabel("Rechercher une démarche").FillAsync("carte importateur");
         await page.GetByRole(AriaRole.Button, new() { Name = "Rechercher" }).ClickAsync();
 
         await page.WaitForURLAsync(url => url.EndsWith("/demarches?q=carte+importateur", StringComparison.Ordinal));
-        await AssertAccessibleAsync(page);
+        await PageChecks.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Carte d'importateur", Exact = true }).ClickAsync();
 
         await page.WaitForURLAsync("**/demarches/carte-importateur");
@@ -25,8 +24,8 @@ public sealed class CatalogueJourneyTests(BrowserFixture browser)
         Assert.True(await page.Locator("table.fees").IsVisibleAsync());
         Assert.Contains("FCFA", await page.Locator("table.fees").InnerTextAsync());
         Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "Faire la démarche en ligne" }).IsVisibleAsync());
-        await AssertAccessibleAsync(page);
-        await AssertFitsThePhoneAsync(page);
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.AssertFitsThePhoneAsync(page);
     }
 
     [Fact]
@@ -58,21 +57,6 @@ public sealed class CatalogueJourneyTests(BrowserFixture browser)
         Assert.True(await page.GetByRole(AriaRole.Heading, new() { Name = "Documents to provide" }).IsVisibleAsync());
         await page.GotoAsync("/");
         Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
-        await AssertAccessibleAsync(page);
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")
-            .ToList();
-        Assert.True(serious.Count == 0, $"{page.Url}:\n" + string.Join("\n", serious));
-    }
-
-    private static async Task AssertFitsThePhoneAsync(IPage page)
-    {
-        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
-        Assert.False(overflow, $"{page.Url} scrolls sideways on a 360 px screen");
+        await PageChecks.AssertAccessibleAsync(page);
     }
 }

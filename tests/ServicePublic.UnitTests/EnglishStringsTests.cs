@@ -3,25 +3,35 @@ using System.Xml.Linq;
 
 namespace ServicePublic.UnitTests;
 
-/// <summary>Every French UI string written in a view has its English translation.</summary>
+/// <summary>
+/// Every French UI string has its English translation: those written in views, and the messages
+/// that code shows to users (validators, errors, notices), which are translated by key.
+/// </summary>
 public sealed partial class EnglishStringsTests
 {
     [GeneratedRegex("""L\["((?:[^"\\]|\\.)*)"[,\]]""")]
-    private static partial Regex LocalizedKey();
+    private static partial Regex ViewKey();
+
+    [GeneratedRegex(""""(?:WithMessage\(|AddError\([^,"]+,\s*|\bl\[|localizer\[|TempData\["Notice"\] = |BusinessRuleException\(|const string \w*Message = |\? |: )"((?:[^"\\]|\\.)*[a-zà-ÿ][^"]*[.:!?])"""")]
+    private static partial Regex CodeMessage();
 
     [Fact]
-    public void EveryViewString_HasAnEnglishTranslation()
+    public void EveryUserFacingString_HasAnEnglishTranslation()
     {
         var web = Path.Combine(FindRepositoryRoot(), "src", "ServicePublic.Web");
         var translated = XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx"))
             .Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value"));
-        var keys = Directory.EnumerateFiles(Path.Combine(web, "Views"), "*.cshtml", SearchOption.AllDirectories)
-            .SelectMany(f => LocalizedKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
-            .ToList();
+        var fromViews = Directory.EnumerateFiles(Path.Combine(web, "Views"), "*.cshtml", SearchOption.AllDirectories)
+            .SelectMany(f => ViewKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)));
+        var fromCode = Directory.EnumerateFiles(Path.Combine(web, "Features"), "*.cs", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(web, "Domain"), "*.cs", SearchOption.AllDirectories))
+            .SelectMany(f => CodeMessage().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
+            .Where(k => !k.File.StartsWith("AccountMessages", StringComparison.Ordinal)); // emails and SMS are French only
+        var keys = fromViews.Concat(fromCode).ToList();
 
         Assert.NotEmpty(keys);
         var missing = keys.Where(k => string.IsNullOrWhiteSpace(translated.GetValueOrDefault(k.Key))).Select(k => $"{k.File}: {k.Key}").Distinct().ToList();
-        Assert.True(missing.Count == 0, "No English for:\n" + string.Join("\n", missing));
+        Assert.True(missing.Count == 0, $"No English for {missing.Count} strings:\n" + string.Join("\n", missing));
     }
 
     private static string FindRepositoryRoot()

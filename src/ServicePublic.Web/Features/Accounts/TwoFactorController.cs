@@ -99,6 +99,8 @@ public sealed class TwoFactorController(
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
+            // A new key changes the security stamp: renew this session's cookie, or it ends.
+            await signIn.RefreshSignInAsync(user);
             key = (await users.GetAuthenticatorKeyAsync(user))!;
         }
         var uri = $"otpauth://totp/{Uri.EscapeDataString("ServicePublic:" + user.Email)}?secret={key}&issuer=ServicePublic&digits=6";
