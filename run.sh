@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the portal on this machine: installs PostgreSQL if missing, starts a private cluster
-# under .data/, migrates, seeds the catalogue and serves http://localhost:${PORT:-5080}.
+# under .data/, migrates, seeds the catalogue and the demo accounts, and serves
+# http://localhost:${PORT:-5080}.
 # With ConnectionStrings__Default set, uses that server instead. Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -40,7 +41,10 @@ dotnet build src/ServicePublic.Web -c Release -v quiet -nologo -clp:ErrorsOnly
 
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export ASPNETCORE_URLS="http://localhost:$PORT"
-export Database__MigrateOnStartup=true Database__SeedCatalogue=true
+export Database__MigrateOnStartup=true Database__SeedCatalogue=true Database__SeedDemoAccounts=true
+# The demo accounts' password: a public, documented value (README), for this machine only.
+# The portal never creates demo accounts in Production, whatever this says.
+export Demo__Password=${Demo__Password:-Demo-ServicePublic-2026}
 export Serilog__WriteTo__1__Name=File Serilog__WriteTo__1__Args__path="$PWD/.data/logs/portal-.log" \
        Serilog__WriteTo__1__Args__rollingInterval=Day Serilog__WriteTo__1__Args__retainedFileCountLimit=14
 

@@ -14,7 +14,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/servicepublic-test.XXXXXX")
 chmod 755 "$work"
 trap 'sp_stop_cluster "$work/pg"; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
-SP_PG_PORT_FROM=56432 sp_start_cluster "$work/pg" throwaway
+SP_PG_PORT_FROM=${SP_PG_PORT_FROM:-56432} sp_start_cluster "$work/pg" throwaway
 export SERVICEPUBLIC_TEST_DB
 SERVICEPUBLIC_TEST_DB=$(sp_connection_string postgres)
 export CHROMIUM_PATH=${CHROMIUM_PATH:-$(command -v chromium)}

@@ -16,7 +16,7 @@ internal sealed class DatabaseInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!settings.MigrateOnStartup && !settings.SeedCatalogue)
+        if (!settings.MigrateOnStartup && !settings.SeedCatalogue && !settings.SeedDemoAccounts)
         {
             return;
         }
@@ -31,6 +31,11 @@ internal sealed class DatabaseInitializer(
         if (settings.SeedCatalogue)
         {
             await scope.ServiceProvider.GetRequiredService<CatalogueSeeder>().SeedAsync(cancellationToken);
+        }
+        if (settings.SeedDemoAccounts)
+        {
+            // After the catalogue: the clerk and the supervisor belong to one of its ministries.
+            await scope.ServiceProvider.GetRequiredService<DemoAccountsSeeder>().SeedAsync(cancellationToken);
         }
     }
 

@@ -9,4 +9,7 @@ public sealed class DatabaseOptions
 
     /// <summary>Seed the procedure catalogue at start-up (idempotent).</summary>
     public bool SeedCatalogue { get; set; }
+
+    /// <summary>Create the demo accounts at start-up (idempotent; never in Production; needs Demo:Password).</summary>
+    public bool SeedDemoAccounts { get; set; }
 }

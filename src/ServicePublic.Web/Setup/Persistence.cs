@@ -18,6 +18,8 @@ internal static class Persistence
 
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
         builder.Services.AddScoped<CatalogueSeeder>();
+        builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+        builder.Services.AddScoped<DemoAccountsSeeder>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql");
     }
