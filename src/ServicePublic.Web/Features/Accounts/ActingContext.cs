@@ -29,8 +29,10 @@ public sealed class ActingContext(IHttpContextAccessor http, AppDbContext db)
         _businesses = userId is null
             ? []
             : await db.BusinessMembers.Where(m => m.UserId == userId)
-                .Join(db.Businesses, m => m.BusinessId, b => b.Id, (m, b) => new BusinessChoice(b.Id, b.Name, b.Nif))
+                .Join(db.Businesses, m => m.BusinessId, b => b.Id, (m, b) => b)
+                // Ordered before the projection: EF cannot translate a member of a record built by its constructor.
                 .OrderBy(b => b.Name)
+                .Select(b => new BusinessChoice(b.Id, b.Name, b.Nif))
                 .ToListAsync();
         return _businesses;
     }
