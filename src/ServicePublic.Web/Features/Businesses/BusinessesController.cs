@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain;
@@ -64,7 +65,9 @@ public sealed class BusinessesController(
         return business is null ? NotFound() : await DetailsViewAsync(business, new InviteForm());
     }
 
+    /// <summary>Sends an email to an address the user types: rate-limited like the other account messages.</summary>
     [HttpPost("/compte/entreprises/{id:int}/invitations")]
+    [EnableRateLimiting(RateLimitPolicies.Accounts)]
     public async Task<IActionResult> Invite(int id, InviteForm form)
     {
         var business = await FindMineAsync(id);
