@@ -12,8 +12,15 @@ internal static class Web
     public static void AddWeb(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        // Every POST, PUT, PATCH and DELETE must carry the antiforgery token.
-        builder.Services.AddControllersWithViews(o => o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()))
+        builder.Services.AddControllersWithViews(o =>
+            {
+                // Every POST, PUT, PATCH and DELETE must carry the antiforgery token.
+                o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+                // Forms are validated by their FluentValidation validator only: without this, an
+                // empty field of a non-nullable string also gets MVC's "The X field is required."
+                // (English), shown instead of the validator's French message.
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization();
         // French text is written as is (é, not &#xE9;): lighter pages, readable source.

@@ -40,7 +40,7 @@ public sealed class Business
 
     public BusinessInvitation Invite(string email, string invitedById, string tokenHash, DateTimeOffset now)
     {
-        if (!IsOwner(invitedById) && MemberOf(invitedById) is null)
+        if (MemberOf(invitedById) is null)
         {
             throw new BusinessRuleException("Seuls les membres de l'entreprise peuvent inviter un représentant.");
         }
@@ -49,8 +49,14 @@ public sealed class Business
         return invitation;
     }
 
-    public void Accept(BusinessInvitation invitation, string userId, DateTimeOffset now)
+    /// <summary>The account whose email the invitation was sent to joins as a representative.</summary>
+    public void Accept(BusinessInvitation invitation, string userId, string? userEmail, DateTimeOffset now)
     {
+        // An invitation of another business, or one sent to another address, is no ticket in.
+        if (!Invitations.Contains(invitation) || !invitation.IsFor(userEmail))
+        {
+            throw new BusinessRuleException(BusinessInvitation.NotValidMessage);
+        }
         invitation.MarkAccepted(userId, now);
         if (MemberOf(userId) is null)
         {
@@ -62,13 +68,14 @@ public sealed class Business
     public void Remove(string memberId, string actorId)
     {
         var member = MemberOf(memberId) ?? throw new BusinessRuleException("Ce compte ne représente pas l'entreprise.");
-        if (memberId != actorId && !IsOwner(actorId))
-        {
-            throw new BusinessRuleException("Seul un propriétaire peut retirer un représentant.");
-        }
+        // Checked before the actor's role, so a representative who tries learns the real reason.
         if (member.Role == BusinessRole.Owner && memberId != actorId)
         {
             throw new BusinessRuleException("Un propriétaire ne peut pas être retiré par un autre membre.");
+        }
+        if (memberId != actorId && !IsOwner(actorId))
+        {
+            throw new BusinessRuleException("Seul un propriétaire peut retirer un représentant.");
         }
         if (member.Role == BusinessRole.Owner && Members.Count(m => m.Role == BusinessRole.Owner) == 1)
         {
@@ -108,6 +115,9 @@ public sealed class BusinessInvitation
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
+    /// <summary>One answer for every invitation one may not use: it tells nothing about the business.</summary>
+    public const string NotValidMessage = "Cette invitation n'est pas valable pour votre compte ou a expiré.";
+
     public int Id { get; private set; }
     public int BusinessId { get; private set; }
     public string Email { get; private set; } = "";
@@ -133,11 +143,15 @@ public sealed class BusinessInvitation
 
     public bool IsOpen(DateTimeOffset now) => AcceptedAt is null && now < ExpiresAt;
 
+    /// <summary>Was this invitation sent to <paramref name="email"/> (case and spaces aside)?</summary>
+    public bool IsFor(string? email) =>
+        email is not null && string.Equals(Email, email.Trim().ToLowerInvariant(), StringComparison.Ordinal);
+
     internal void MarkAccepted(string userId, DateTimeOffset now)
     {
         if (!IsOpen(now))
         {
-            throw new BusinessRuleException("Cette invitation n'est plus valable.");
+            throw new BusinessRuleException(NotValidMessage);
         }
         AcceptedAt = now;
         AcceptedById = userId;

@@ -1,0 +1,146 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain;
+using ServicePublic.Web.Domain.Accounts;
+using ServicePublic.Web.Domain.Auditing;
+using ServicePublic.Web.Features.Accounts;
+using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Features.Shared;
+using ServicePublic.Web.Setup;
+
+namespace ServicePublic.Web.Features.Businesses;
+
+/// <summary>My businesses: register one, see its members, invite, remove a representative, leave.</summary>
+[Authorize]
+public sealed class BusinessesController(
+    UserManager<ApplicationUser> users,
+    AppDbContext db,
+    IAuthorizationService authorization,
+    AccountMessages messages,
+    PortalLinks links,
+    AuditLog audit,
+    TimeProvider clock) : Controller
+{
+    [HttpGet("/compte/entreprises")]
+    public async Task<IActionResult> Index()
+    {
+        var user = await users.GetUserAsync(User);
+        return user is null ? Challenge() : View(await db.MyBusinessesAsync(user, clock.GetUtcNow()));
+    }
+
+    [HttpGet("/compte/entreprises/nouvelle")]
+    public IActionResult Create() => View(new BusinessForm());
+
+    [HttpPost("/compte/entreprises/nouvelle")]
+    public async Task<IActionResult> Create(BusinessForm form)
+    {
+        if (!await this.ValidateFormAsync(form))
+        {
+            return View(form);
+        }
+        var (me, nif) = (Me, form.CleanNif);
+        // A double click, or a retry after a slow answer, must not register the business twice.
+        if (await db.Businesses.AnyAsync(b => b.Nif == nif && b.Members.Any(m => m.UserId == me)))
+        {
+            this.AddError(nameof(BusinessForm.Nif), "Vous représentez déjà une entreprise avec ce NIF.");
+            return View(form);
+        }
+        var business = new Business(form.Name.Trim(), form.LegalForm, nif, form.CleanRccm, form.Address.Trim(), me, clock.GetUtcNow());
+        db.Businesses.Add(business);
+        await db.SaveChangesAsync();
+        await audit.RecordAsync(AuditActions.BusinessCreated, Subject(business));
+        TempData["Notice"] = "L'entreprise est enregistrée : vous en êtes le propriétaire.";
+        return Redirect(PageOf(business));
+    }
+
+    [HttpGet("/compte/entreprises/{id:int}")]
+    public async Task<IActionResult> Details(int id)
+    {
+        var business = await FindMineAsync(id);
+        return business is null ? NotFound() : await DetailsViewAsync(business, new InviteForm());
+    }
+
+    /// <summary>Sends an email to an address the user types: rate-limited like the other account messages.</summary>
+    [HttpPost("/compte/entreprises/{id:int}/invitations")]
+    [EnableRateLimiting(RateLimitPolicies.Accounts)]
+    public async Task<IActionResult> Invite(int id, InviteForm form)
+    {
+        var business = await FindMineAsync(id);
+        if (business is null)
+        {
+            return NotFound();
+        }
+        if (!await this.ValidateFormAsync(form))
+        {
+            return await DetailsViewAsync(business, form);
+        }
+        var email = form.Email.Trim();
+        if (await db.HasMemberWithEmailAsync(business, users.NormalizeEmail(email)))
+        {
+            this.AddError(nameof(InviteForm.Email), "Cette personne représente déjà l'entreprise.");
+            return await DetailsViewAsync(business, form);
+        }
+        var inviter = await users.GetUserAsync(User);
+        var token = InvitationTokens.New();
+        business.Invite(email, Me, InvitationTokens.Hash(token), clock.GetUtcNow());
+        messages.Invitation(email, business.Name, inviter?.FullName ?? "", links.Absolute("/compte/entreprises/invitation?jeton=" + token));
+        await db.SaveChangesAsync();
+        TempData["Notice"] = "L'invitation est envoyée ; elle est valable 7 jours.";
+        return Redirect(PageOf(business));
+    }
+
+    [HttpPost("/compte/entreprises/{id:int}/membres/{userId}/retirer")]
+    public async Task<IActionResult> Remove(int id, string userId)
+    {
+        var business = await FindMineAsync(id);
+        return business is null ? NotFound() : await RemoveAsync(business, userId, PageOf(business), "Le représentant a été retiré de l'entreprise.");
+    }
+
+    [HttpPost("/compte/entreprises/{id:int}/quitter")]
+    public async Task<IActionResult> Leave(int id)
+    {
+        var business = await FindMineAsync(id);
+        // The acting-as cookie may still name this business: ActingContext checks membership on
+        // every request, so it falls back to "myself" without being told.
+        return business is null ? NotFound() : await RemoveAsync(business, Me, "/compte/entreprises", "Vous ne représentez plus cette entreprise.");
+    }
+
+    private string Me => users.GetUserId(User)!;
+
+    /// <summary>The business when I belong to it, else null: callers answer 404 whether it exists or not.</summary>
+    private async Task<Business?> FindMineAsync(int id)
+    {
+        var business = await db.Businesses.Include(b => b.Members).SingleOrDefaultAsync(b => b.Id == id);
+        return business is not null && (await authorization.AuthorizeAsync(User, business, Policies.BusinessMember)).Succeeded
+            ? business
+            : null;
+    }
+
+    private async Task<IActionResult> RemoveAsync(Business business, string memberId, string next, string notice)
+    {
+        try
+        {
+            business.Remove(memberId, Me);
+        }
+        catch (BusinessRuleException refused)
+        {
+            this.AddError("", refused.Message);
+            return await DetailsViewAsync(business, new InviteForm());
+        }
+        await audit.RecordAsync(AuditActions.BusinessMemberRemoved, Subject(business), $"member {memberId}");
+        TempData["Notice"] = notice;
+        return Redirect(next);
+    }
+
+    private async Task<IActionResult> DetailsViewAsync(Business business, InviteForm invite) =>
+        View("Details", await db.BusinessPageAsync(business, Me, invite, clock.GetUtcNow()));
+
+    private static string Subject(Business business) => business.Id.ToString(CultureInfo.InvariantCulture);
+
+    private static string PageOf(Business business) => $"/compte/entreprises/{business.Id}";
+}
