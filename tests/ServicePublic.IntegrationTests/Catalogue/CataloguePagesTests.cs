@@ -139,6 +139,23 @@ public sealed class CataloguePagesTests(PortalFixture portal)
         Assert.Contains("Connexion", signIn.Texts("h1").Single());
     }
 
+    [Fact]
+    public async Task StartingAProcedure_AfterSigningIn_ComesBackWithTheDocumentsToPrepare()
+    {
+        var user = await portal.Factory.CreateAsync();
+        var visitor = portal.Factory.NewVisitor();
+
+        var signedIn = await visitor.SignInAsync(user.Email!, returnUrl: "/demarches/carte-importateur/demarrer");
+        var page = await visitor.GetPageAsync(signedIn.Headers.Location!.OriginalString);
+        var unknown = await visitor.GetAsync("/demarches/inconnue/demarrer");
+
+        Assert.Equal("/demarches/carte-importateur/demarrer", signedIn.Headers.Location?.OriginalString);
+        Assert.Equal("Carte d'importateur", page.Texts("h1").Single());
+        Assert.Contains("ouvre prochainement", page.MainText);
+        Assert.True(page.Document.QuerySelectorAll(".checklist li").Length >= 3);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
     private async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
     {
         await using var scope = portal.Factory.Services.CreateAsyncScope();

@@ -25,12 +25,15 @@ public sealed class CatalogueController(CatalogueQueries catalogue) : Controller
         return procedure is null ? NotFound() : View(procedure);
     }
 
-    /// <summary>Starting a request needs an account: visitors are sent to sign in first.</summary>
+    /// <summary>
+    /// Starting a request needs an account: visitors are sent to sign in first. Online filing
+    /// itself is not built yet; signed-in users get the checklist to prepare, said plainly.
+    /// </summary>
     [Authorize]
     [HttpGet("/demarches/{slug}/demarrer")]
     public async Task<IActionResult> Start(string slug, CancellationToken ct)
     {
         var procedure = await catalogue.FindProcedureAsync(slug, ct);
-        return procedure is null ? NotFound() : RedirectToAction(nameof(Details), new { slug });
+        return procedure is null ? NotFound() : View(procedure);
     }
 }
