@@ -5,6 +5,8 @@ using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Messaging;
+using ServicePublic.Web.Domain.Requests;
+using ServicePublic.Web.Data.Configurations;
 
 namespace ServicePublic.Web.Data;
 
@@ -24,6 +26,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<BusinessInvitation> BusinessInvitations => Set<BusinessInvitation>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Request> Requests => Set<Request>();
+    public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
 
     /// <summary>Data Protection keys: shared by every instance, so a restart or a second node signs nobody out.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -37,6 +41,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         base.OnModelCreating(modelBuilder);
         modelBuilder.HasPostgresExtension("unaccent");
         modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.HasSequence<long>(RequestConfiguration.TrackingSequence);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 }

@@ -25,6 +25,8 @@ namespace ServicePublic.Web.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "unaccent");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("request_tracking_numbers");
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -913,6 +915,157 @@ namespace ServicePublic.Web.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.Request", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("answers");
+
+                    b.Property<string>("ApplicantId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("applicant_id");
+
+                    b.Property<string>("AssignedClerkId")
+                        .HasColumnType("text")
+                        .HasColumnName("assigned_clerk_id");
+
+                    b.Property<int?>("BusinessId")
+                        .HasColumnType("integer")
+                        .HasColumnName("business_id");
+
+                    b.Property<string>("CheckCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("check_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.PrimitiveCollection<List<string>>("FieldsToCorrect")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("fields_to_correct");
+
+                    b.Property<int>("ProcedureVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("procedure_version_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tracking_number");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_requests");
+
+                    b.HasIndex("ApplicantId")
+                        .HasDatabaseName("ix_requests_applicant_id");
+
+                    b.HasIndex("AssignedClerkId")
+                        .HasDatabaseName("ix_requests_assigned_clerk_id");
+
+                    b.HasIndex("BusinessId")
+                        .HasDatabaseName("ix_requests_business_id");
+
+                    b.HasIndex("ProcedureVersionId")
+                        .HasDatabaseName("ix_requests_procedure_version_id");
+
+                    b.HasIndex("TrackingNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_requests_tracking_number")
+                        .HasFilter("tracking_number IS NOT NULL");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_requests_status_due_at");
+
+                    b.ToTable("requests", (string)null);
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.RequestEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("from");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_request_events");
+
+                    b.HasIndex("RequestId", "At")
+                        .HasDatabaseName("ix_request_events_request_id_at");
+
+                    b.ToTable("request_events", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1174,6 +1327,45 @@ namespace ServicePublic.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.Request", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_requests_asp_net_users_applicant_id");
+
+                    b.HasOne("ServicePublic.Web.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedClerkId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_requests_asp_net_users_assigned_clerk_id");
+
+                    b.HasOne("ServicePublic.Web.Domain.Accounts.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_requests_businesses_business_id");
+
+                    b.HasOne("ServicePublic.Web.Domain.Catalogue.ProcedureVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_requests_procedure_versions_procedure_version_id");
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.RequestEvent", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Requests.Request", null)
+                        .WithMany("Events")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_request_events_requests_request_id");
+                });
+
             modelBuilder.Entity("ServicePublic.Web.Domain.Accounts.Business", b =>
                 {
                     b.Navigation("Invitations");
@@ -1189,6 +1381,11 @@ namespace ServicePublic.Web.Data.Migrations
             modelBuilder.Entity("ServicePublic.Web.Domain.Catalogue.Procedure", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.Request", b =>
+                {
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ServicePublic.Web.Domain.Accounts;
+using ServicePublic.Web.Domain.Catalogue;
+using ServicePublic.Web.Domain.Requests;
+
+namespace ServicePublic.Web.Data.Configurations;
+
+internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
+{
+    /// <summary>Feeds tracking numbers: TG-YYYY-NNNNNNNN.</summary>
+    public const string TrackingSequence = "request_tracking_numbers";
+
+    public void Configure(EntityTypeBuilder<Request> builder)
+    {
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.TrackingNumber).HasMaxLength(Request.TrackingNumberMaxLength);
+        builder.HasIndex(r => r.TrackingNumber).IsUnique().HasFilter("tracking_number IS NOT NULL");
+        builder.Property(r => r.CheckCode).HasMaxLength(6);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Answers)
+            .HasColumnType("jsonb")
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+                v => JsonSerializer.Deserialize<Dictionary<string, string?>>(v, (JsonSerializerOptions?)null) ?? new Dictionary<string, string?>(),
+                new ValueComparer<Dictionary<string, string?>>(
+                    (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+                    v => v.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
+                    v => new Dictionary<string, string?>(v)));
+        builder.Property(r => r.Version).IsRowVersion();
+        builder.HasOne<ProcedureVersion>().WithMany().HasForeignKey(r => r.ProcedureVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.ApplicantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Business>().WithMany().HasForeignKey(r => r.BusinessId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.AssignedClerkId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => r.ApplicantId);
+        builder.HasIndex(r => r.BusinessId);
+        builder.HasIndex(r => new { r.Status, r.DueAt });
+    }
+}
+
+internal sealed class RequestEventConfiguration : IEntityTypeConfiguration<RequestEvent>
+{
+    public void Configure(EntityTypeBuilder<RequestEvent> builder)
+    {
+        builder.Property(e => e.From).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.To).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Actor).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.ActorId).HasMaxLength(450);
+        builder.Property(e => e.Comment).HasMaxLength(Request.ReasonMaxLength);
+        builder.HasIndex(e => new { e.RequestId, e.At });
+    }
+}

@@ -1,0 +1,211 @@
+using System.Security.Cryptography;
+
+namespace ServicePublic.Web.Domain.Requests;
+
+/// <summary>
+/// A request (dossier) filed by an account, for itself or one of its businesses, under one
+/// procedure version. Its status changes only through its own methods, each checked against
+/// <see cref="RequestTransitions"/> and recorded as a <see cref="RequestEvent"/>.
+/// </summary>
+public sealed class Request
+{
+    public const int TrackingNumberMaxLength = 20;
+    public const int ReasonMaxLength = 2000;
+
+    public Guid Id { get; private set; }
+    public string? TrackingNumber { get; private set; }
+
+    /// <summary>Printed on the confirmation; with the tracking number it shows the status at /suivi without an account.</summary>
+    public string? CheckCode { get; private set; }
+
+    public int ProcedureVersionId { get; private set; }
+    public string ApplicantId { get; private set; } = "";
+    public int? BusinessId { get; private set; }
+    public RequestStatus Status { get; private set; } = RequestStatus.Draft;
+    public Dictionary<string, string?> Answers { get; private set; } = [];
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public DateTimeOffset? SubmittedAt { get; private set; }
+    public DateTimeOffset? DueAt { get; private set; }
+    public string? AssignedClerkId { get; private set; }
+
+    /// <summary>While AwaitingApplicant: the field keys the clerk asked to correct.</summary>
+    public List<string> FieldsToCorrect { get; private set; } = [];
+
+    public List<RequestEvent> Events { get; private set; } = [];
+
+    /// <summary>PostgreSQL's xmin: two people changing the same request at once cannot both win.</summary>
+    public uint Version { get; private set; }
+
+    private Request()
+    {
+    }
+
+    public static Request StartDraft(int procedureVersionId, string applicantId, int? businessId, DateTimeOffset now) => new()
+    {
+        Id = Guid.NewGuid(),
+        ProcedureVersionId = procedureVersionId,
+        ApplicantId = applicantId,
+        BusinessId = businessId,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    public bool IsEditableByApplicant => Status is RequestStatus.Draft or RequestStatus.AwaitingApplicant;
+
+    /// <summary>Saves answers: any field in a draft; during a correction, only the fields asked for.</summary>
+    public void SaveAnswers(IReadOnlyDictionary<string, string?> answers, DateTimeOffset now)
+    {
+        if (!IsEditableByApplicant)
+        {
+            throw new BusinessRuleException("Cette demande ne peut plus être modifiée.");
+        }
+        foreach (var (key, value) in answers)
+        {
+            if (Status == RequestStatus.AwaitingApplicant && !FieldsToCorrect.Contains(key))
+            {
+                continue;
+            }
+            Answers[key] = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        }
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Files the draft: with a fee due it waits for the payment, otherwise it is submitted at once
+    /// and gets its tracking number, check code and due date.
+    /// </summary>
+    public void Submit(string actorId, bool feeDue, Func<string> nextTrackingNumber, int? targetDays, DateTimeOffset now)
+    {
+        if (feeDue)
+        {
+            Move(RequestStatus.AwaitingPayment, RequestActor.Applicant, actorId, null, now);
+            return;
+        }
+        Move(RequestStatus.Submitted, RequestActor.Applicant, actorId, null, now);
+        Number(nextTrackingNumber, targetDays, now);
+    }
+
+    /// <summary>The payment is confirmed (issue 5 calls this when the money is in).</summary>
+    public void ConfirmPayment(Func<string> nextTrackingNumber, int? targetDays, DateTimeOffset now)
+    {
+        Move(RequestStatus.Submitted, RequestActor.System, null, "Paiement confirmé", now);
+        Number(nextTrackingNumber, targetDays, now);
+    }
+
+    public void StartReview(string clerkId, DateTimeOffset now)
+    {
+        Move(RequestStatus.InReview, RequestActor.Clerk, clerkId, null, now);
+        AssignedClerkId ??= clerkId;
+    }
+
+    public void AskForCorrection(string clerkId, IReadOnlyCollection<string> fieldKeys, string reason, DateTimeOffset now)
+    {
+        if (fieldKeys.Count == 0)
+        {
+            throw new BusinessRuleException("Indiquez les champs ou documents à corriger.");
+        }
+        RequireReason(reason);
+        Move(RequestStatus.AwaitingApplicant, RequestActor.Clerk, clerkId, reason, now);
+        FieldsToCorrect = [.. fieldKeys];
+    }
+
+    public void Resubmit(string actorId, DateTimeOffset now)
+    {
+        Move(RequestStatus.InReview, RequestActor.Applicant, actorId, "Corrections envoyées", now);
+        FieldsToCorrect = [];
+    }
+
+    public void Approve(string clerkId, string? comment, DateTimeOffset now) =>
+        Move(RequestStatus.Approved, RequestActor.Clerk, clerkId, comment, now);
+
+    public void Reject(string clerkId, string reason, DateTimeOffset now)
+    {
+        RequireReason(reason);
+        Move(RequestStatus.Rejected, RequestActor.Clerk, clerkId, reason, now);
+    }
+
+    public void Withdraw(string actorId, string? reason, DateTimeOffset now) =>
+        Move(RequestStatus.Withdrawn, RequestActor.Applicant, actorId, reason, now);
+
+    private void Move(RequestStatus to, RequestActor actor, string? actorId, string? comment, DateTimeOffset now)
+    {
+        if (!RequestTransitions.IsAllowed(Status, to, actor))
+        {
+            throw new IllegalTransitionException(Status, to);
+        }
+        Events.Add(new RequestEvent(Status, to, actorId, actor, comment, now));
+        Status = to;
+        UpdatedAt = now;
+    }
+
+    private void Number(Func<string> nextTrackingNumber, int? targetDays, DateTimeOffset now)
+    {
+        TrackingNumber ??= nextTrackingNumber();
+        CheckCode ??= NewCheckCode();
+        SubmittedAt = now;
+        DueAt = targetDays is null ? null : now.AddDays(targetDays.Value);
+    }
+
+    private static void RequireReason(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new BusinessRuleException("Indiquez le motif.");
+        }
+        if (reason.Length > ReasonMaxLength)
+        {
+            throw new BusinessRuleException("Le motif ne doit pas dépasser 2000 caractères.");
+        }
+    }
+
+    /// <summary>Six characters without look-alikes (no 0/O, 1/I/L), easy to read out on the phone.</summary>
+    private static string NewCheckCode()
+    {
+        const string alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+        return string.Create(6, alphabet, (span, chars) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = chars[RandomNumberGenerator.GetInt32(chars.Length)];
+            }
+        });
+    }
+
+    /// <summary>"TG-2026-00012345": the year and a number from a PostgreSQL sequence.</summary>
+    public static string FormatTrackingNumber(int year, long sequence) => $"TG-{year}-{sequence:D8}";
+}
+
+/// <summary>One change of status: who, when, from, to, why. Never changed afterwards.</summary>
+public sealed class RequestEvent
+{
+    public long Id { get; private set; }
+    public Guid RequestId { get; private set; }
+    public RequestStatus From { get; private set; }
+    public RequestStatus To { get; private set; }
+    public string? ActorId { get; private set; }
+    public RequestActor Actor { get; private set; }
+    public string? Comment { get; private set; }
+    public DateTimeOffset At { get; private set; }
+
+    private RequestEvent()
+    {
+    }
+
+    internal RequestEvent(RequestStatus from, RequestStatus to, string? actorId, RequestActor actor, string? comment, DateTimeOffset at)
+    {
+        From = from;
+        To = to;
+        ActorId = actorId;
+        Actor = actor;
+        Comment = comment;
+        At = at;
+    }
+}
+
+public sealed class IllegalTransitionException(RequestStatus from, RequestStatus to)
+    : InvalidOperationException($"A request cannot go from {from} to {to} this way.")
+{
+    public RequestStatus From { get; } = from;
+    public RequestStatus To { get; } = to;
+}
