@@ -28,12 +28,11 @@ ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production
 WORKDIR /app
 
-# Data Protection keys (antiforgery tokens, auth cookies) go to ~/.aspnet/DataProtection-Keys
-# by default. The directory is created here, owned by "app", so that a named volume mounted
-# on it (docker-compose.yml mounts one volume on every replica, so that they share a key
-# ring) is initialised with that owner.
-RUN mkdir -p /home/app/.aspnet/DataProtection-Keys \
-    && chown -R "$APP_UID:$APP_UID" /home/app/.aspnet
+# Data Protection keys live in PostgreSQL (shared by every replica). Uploaded files go to
+# /var/lib/servicepublic/files, created here owned by "app" so that the named volume mounted
+# on it (docker-compose.yml) is initialised with that owner.
+RUN mkdir -p /var/lib/servicepublic/files \
+    && chown -R "$APP_UID:$APP_UID" /var/lib/servicepublic
 
 # Application files stay owned by root: the app user can read them, not change them.
 COPY --from=build /app ./

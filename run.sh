@@ -41,6 +41,7 @@ dotnet build src/ServicePublic.Web -c Release -v quiet -nologo -clp:ErrorsOnly
 
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export ASPNETCORE_URLS="http://localhost:$PORT"
+export Files__Root="$PWD/.data/files"
 export Database__MigrateOnStartup=true Database__SeedCatalogue=true Database__SeedDemoAccounts=true
 # The demo accounts' password: a public, documented value (README), for this machine only.
 # The portal never creates demo accounts in Production, whatever this says.

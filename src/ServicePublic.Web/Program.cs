@@ -11,6 +11,7 @@ builder.AddAccounts();
 builder.AddAuthorizationPolicies();
 builder.AddRateLimits();
 builder.AddMessaging();
+builder.AddFiles();
 
 var app = builder.Build();
 

@@ -31,6 +31,7 @@ public sealed class PortalFactory(string connectionString, bool kestrel = false,
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Database:SeedCatalogue", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Files:Root", Path.Combine(Path.GetTempPath(), "servicepublic-files-" + Guid.NewGuid().ToString("N")));
         // Tests speak plain HTTP, as run.sh does.
         builder.UseSetting("Security:HttpsOnly", "false");
         // Generous limits for the suite; a test of the limit itself sets its own.

@@ -35,6 +35,7 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         builder.HasOne<Business>().WithMany().HasForeignKey(r => r.BusinessId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.AssignedClerkId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(r => r.Attachments).WithOne().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => r.ApplicantId);
         builder.HasIndex(r => r.BusinessId);
         builder.HasIndex(r => new { r.Status, r.DueAt });
@@ -51,5 +52,20 @@ internal sealed class RequestEventConfiguration : IEntityTypeConfiguration<Reque
         builder.Property(e => e.ActorId).HasMaxLength(450);
         builder.Property(e => e.Comment).HasMaxLength(Request.ReasonMaxLength);
         builder.HasIndex(e => new { e.RequestId, e.At });
+    }
+}
+
+internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachment>
+{
+    public void Configure(EntityTypeBuilder<Attachment> builder)
+    {
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.FieldKey).HasMaxLength(80);
+        builder.Property(a => a.FileName).HasMaxLength(Attachment.FileNameMaxLength);
+        builder.Property(a => a.ContentType).HasMaxLength(40);
+        builder.Property(a => a.Sha256).HasMaxLength(64);
+        builder.Property(a => a.StorageKey).HasMaxLength(32);
+        builder.Property(a => a.UploadedById).HasMaxLength(450);
+        builder.HasIndex(a => new { a.RequestId, a.FieldKey }).IsUnique().HasFilter("is_current");
     }
 }

@@ -915,6 +915,75 @@ namespace ServicePublic.Web.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FieldKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("field_key");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("file_name");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_current");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("storage_key");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("uploaded_by_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attachments");
+
+                    b.HasIndex("RequestId", "FieldKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attachments_request_id_field_key")
+                        .HasFilter("is_current");
+
+                    b.ToTable("attachments", (string)null);
+                });
+
             modelBuilder.Entity("ServicePublic.Web.Domain.Requests.Request", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1327,6 +1396,16 @@ namespace ServicePublic.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.Attachment", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Requests.Request", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_attachments_requests_request_id");
+                });
+
             modelBuilder.Entity("ServicePublic.Web.Domain.Requests.Request", b =>
                 {
                     b.HasOne("ServicePublic.Web.Domain.Accounts.ApplicationUser", null)
@@ -1385,6 +1464,8 @@ namespace ServicePublic.Web.Data.Migrations
 
             modelBuilder.Entity("ServicePublic.Web.Domain.Requests.Request", b =>
                 {
+                    b.Navigation("Attachments");
+
                     b.Navigation("Events");
                 });
 #pragma warning restore 612, 618

@@ -33,6 +33,7 @@ public sealed class Request
     public List<string> FieldsToCorrect { get; private set; } = [];
 
     public List<RequestEvent> Events { get; private set; } = [];
+    public List<Attachment> Attachments { get; private set; } = [];
 
     /// <summary>PostgreSQL's xmin: two people changing the same request at once cannot both win.</summary>
     public uint Version { get; private set; }
@@ -69,6 +70,35 @@ public sealed class Request
             Answers[key] = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         }
         UpdatedAt = now;
+    }
+
+    /// <summary>The document now attached to a file field, if any.</summary>
+    public Attachment? CurrentAttachment(string fieldKey) => Attachments.FirstOrDefault(a => a.IsCurrent && a.FieldKey == fieldKey);
+
+    /// <summary>Attaches (or replaces) the document of a file field; the same editing rules as answers apply.</summary>
+    public Attachment Attach(string fieldKey, string fileName, string contentType, long size, string sha256, string storageKey, string uploadedById, DateTimeOffset now)
+    {
+        EnsureEditable(fieldKey);
+        CurrentAttachment(fieldKey)?.Retire();
+        var attachment = new Attachment(fieldKey, fileName, contentType, size, sha256, storageKey, uploadedById, now);
+        Attachments.Add(attachment);
+        UpdatedAt = now;
+        return attachment;
+    }
+
+    public void RemoveAttachment(string fieldKey, DateTimeOffset now)
+    {
+        EnsureEditable(fieldKey);
+        CurrentAttachment(fieldKey)?.Retire();
+        UpdatedAt = now;
+    }
+
+    private void EnsureEditable(string fieldKey)
+    {
+        if (!IsEditableByApplicant || (Status == RequestStatus.AwaitingApplicant && !FieldsToCorrect.Contains(fieldKey)))
+        {
+            throw new BusinessRuleException("Cette demande ne peut plus être modifiée.");
+        }
     }
 
     /// <summary>
