@@ -1,0 +1,61 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using ServicePublic.Web.Data;
+using ServicePublic.Web.Features.Shared;
+using ServicePublic.Web.Setup;
+
+namespace ServicePublic.Web.Features.Requests;
+
+/// <summary>
+/// /suivi: the status of a request without an account, from its tracking number and the check
+/// code printed on the confirmation. Both must match; a wrong pair answers like an unknown one,
+/// and the endpoint is rate-limited, so numbers cannot be enumerated.
+/// </summary>
+public sealed class TrackingController(AppDbContext db) : Controller
+{
+    [HttpGet("/suivi")]
+    public IActionResult Track() => View(new TrackingForm());
+
+    [HttpPost("/suivi")]
+    [EnableRateLimiting(RateLimitPolicies.Accounts)]
+    public async Task<IActionResult> Track(TrackingForm form, CancellationToken ct)
+    {
+        if (!await this.ValidateFormAsync(form))
+        {
+            return View(form);
+        }
+        var number = form.TrackingNumber.Trim().ToUpperInvariant();
+        var code = form.CheckCode.Trim().ToUpperInvariant();
+        var found = await db.Requests.AsNoTracking()
+            .Where(r => r.TrackingNumber == number && r.CheckCode == code)
+            .Join(db.ProcedureVersions, r => r.ProcedureVersionId, v => v.Id, (r, v) => new TrackingResult(r.TrackingNumber!, v.Title, r.Status, r.SubmittedAt, r.DueAt, r.UpdatedAt))
+            .SingleOrDefaultAsync(ct);
+        if (found is null)
+        {
+            this.AddError("", "Aucune demande ne correspond à ce numéro et à ce code. Vérifiez-les sur votre récépissé.");
+            return View(form);
+        }
+        return View("Result", found);
+    }
+}
+
+public sealed class TrackingForm
+{
+    public string TrackingNumber { get; set; } = "";
+    public string CheckCode { get; set; } = "";
+}
+
+public sealed class TrackingFormValidator : AbstractValidator<TrackingForm>
+{
+    public TrackingFormValidator()
+    {
+        RuleFor(f => f.TrackingNumber).NotEmpty().WithMessage("Indiquez le numéro de suivi.")
+            .Matches(@"^\s*[Tt][Gg]-\d{4}-\d{8}\s*$").WithMessage("Le numéro de suivi ressemble à TG-2026-00012345.");
+        RuleFor(f => f.CheckCode).NotEmpty().WithMessage("Indiquez le code de contrôle.")
+            .Length(6).WithMessage("Le code de contrôle compte 6 caractères.");
+    }
+}
+
+public sealed record TrackingResult(string TrackingNumber, string Procedure, Domain.Requests.RequestStatus Status, DateTimeOffset? SubmittedAt, DateTimeOffset? DueAt, DateTimeOffset UpdatedAt);
