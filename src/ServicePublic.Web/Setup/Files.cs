@@ -8,5 +8,6 @@ internal static class Files
     {
         builder.Services.Configure<FileStoreOptions>(builder.Configuration.GetSection(FileStoreOptions.Section));
         builder.Services.AddSingleton<IFileStore, LocalFileStore>();
+        builder.Services.AddScoped<UploadInspector>();
     }
 }

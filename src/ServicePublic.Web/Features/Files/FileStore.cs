@@ -37,8 +37,17 @@ internal sealed class LocalFileStore : IFileStore
         var key = Guid.NewGuid().ToString("N");
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-        await content.CopyToAsync(file, ct);
+        try
+        {
+            await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            await content.CopyToAsync(file, ct);
+        }
+        catch
+        {
+            // Nothing half-written stays behind (a refused oversize upload, a cancelled request).
+            File.Delete(path);
+            throw;
+        }
         return key;
     }
 

@@ -28,6 +28,13 @@ public static class FormValidation
         controller.ModelState.AddModelError(field, localizer[frenchMessage]);
     }
 
+    /// <summary>A message with arguments: the French template is the resource key.</summary>
+    public static void AddError(this Controller controller, string field, string frenchTemplate, params object[] arguments)
+    {
+        var localizer = controller.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        controller.ModelState.AddModelError(field, localizer[frenchTemplate, arguments]);
+    }
+
     /// <summary>Identity's errors (already translated by its error describer) next to one field.</summary>
     public static void AddErrors(this Controller controller, string field, IdentityResult result)
     {
