@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ServicePublic.TestSupport;
+using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain.Accounts;
+using ServicePublic.Web.Domain.Requests;
+using ServicePublic.Web.Features.Files;
+using ServicePublic.Web.Features.Requests;
+
+namespace ServicePublic.IntegrationTests.Requests;
+
+[Collection(PortalCollection.Name)]
+public sealed class RequestPagesTests(PortalFixture portal)
+{
+    /// <summary>A submitted request with one PDF, filed through the domain (the filing pages come next).</summary>
+    private async Task<Request> FiledWithDocumentAsync(ApplicationUser user)
+    {
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var version = await db.ProcedureVersions.Where(v => v.IsCurrent && v.Procedure.Slug == "carte-importateur").Select(v => v.Id).SingleAsync();
+        var request = Request.StartDraft(version, user.Id, null, DateTimeOffset.UtcNow);
+        var key = await scope.ServiceProvider.GetRequiredService<IFileStore>().SaveAsync(new MemoryStream(Encoding.ASCII.GetBytes("%PDF-1.4 statuts")), CancellationToken.None);
+        request.Attach("statuts", "statuts.pdf", "application/pdf", 16, new string('a', 64), key, user.Id, DateTimeOffset.UtcNow);
+        var number = await scope.ServiceProvider.GetRequiredService<TrackingNumbers>().NextAsync();
+        request.Submit(user.Id, feeDue: false, () => number, 15, DateTimeOffset.UtcNow);
+        db.Requests.Add(request);
+        await db.SaveChangesAsync();
+        return request;
+    }
+
+    [Fact]
+    public async Task Applicant_SeesTheRequest_ItsTimeline_AndDownloadsItsDocumentAsAnAttachment()
+    {
+        var user = await portal.Factory.CreateAsync();
+        var request = await FiledWithDocumentAsync(user);
+        var visitor = portal.Factory.NewVisitor();
+        await visitor.SignInAsync(user.Email!);
+
+        var page = await visitor.GetPageAsync($"/demandes/{request.TrackingNumber}");
+        var link = page.Document.QuerySelector("a[href*='/documents/']")!.GetAttribute("href")!;
+        var download = await visitor.GetAsync(link);
+
+        Assert.Equal("Carte d'importateur", page.Texts("h1").Single());
+        Assert.Contains("Déposée", page.Texts(".timeline li").Single());
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("%PDF", await download.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AnotherCitizen_Gets404_OnEveryRouteOfTheRequest()
+    {
+        var owner = await portal.Factory.CreateAsync();
+        var request = await FiledWithDocumentAsync(owner);
+        var intruder = portal.Factory.NewVisitor();
+        await intruder.SignInAsync((await portal.Factory.CreateAsync()).Email!);
+        var ownPage = await intruder.GetPageAsync("/demandes");
+        var documentId = request.Attachments.Single().Id;
+
+        var details = await intruder.GetAsync($"/demandes/{request.TrackingNumber}");
+        var document = await intruder.GetAsync($"/demandes/{request.TrackingNumber}/documents/{documentId}");
+        var token = ownPage.Document.QuerySelector("form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var withdraw = await intruder.PostAsync($"/demandes/{request.TrackingNumber}/retirer",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.NotFound, details.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, document.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, withdraw.StatusCode);
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Requests.AsNoTracking().SingleAsync(r => r.Id == request.Id);
+        Assert.Equal(RequestStatus.Submitted, stored.Status);
+    }
+
+    [Fact]
+    public async Task Applicant_WithdrawsBeforeTheDecision_AndTheTimelineSaysSo()
+    {
+        var user = await portal.Factory.CreateAsync();
+        var request = await FiledWithDocumentAsync(user);
+        var visitor = portal.Factory.NewVisitor();
+        await visitor.SignInAsync(user.Email!);
+        var page = await visitor.GetPageAsync($"/demandes/{request.TrackingNumber}");
+
+        var withdrawn = await visitor.SubmitFormAsync(page, "form#withdraw", new Dictionary<string, string> { ["reason"] = "Déposée par erreur" });
+        var after = await visitor.GetPageAsync($"/demandes/{request.TrackingNumber}");
+
+        Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+        Assert.Contains("Votre demande est retirée.", after.MainText);
+        Assert.Contains("Déposée par erreur", after.Texts(".timeline li").Last());
+        Assert.Null(after.Document.QuerySelector("form#withdraw"));
+    }
+}
