@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ServicePublic.Web.Features.Catalogue;
@@ -20,18 +19,6 @@ public sealed class CatalogueController(CatalogueQueries catalogue) : Controller
 
     [HttpGet("/demarches/{slug}")]
     public async Task<IActionResult> Details(string slug, CancellationToken ct)
-    {
-        var procedure = await catalogue.FindProcedureAsync(slug, ct);
-        return procedure is null ? NotFound() : View(procedure);
-    }
-
-    /// <summary>
-    /// Starting a request needs an account: visitors are sent to sign in first. Online filing
-    /// itself is not built yet; signed-in users get the checklist to prepare, said plainly.
-    /// </summary>
-    [Authorize]
-    [HttpGet("/demarches/{slug}/demarrer")]
-    public async Task<IActionResult> Start(string slug, CancellationToken ct)
     {
         var procedure = await catalogue.FindProcedureAsync(slug, ct);
         return procedure is null ? NotFound() : View(procedure);
