@@ -41,6 +41,28 @@ public static partial class DefaultForms
         return fields;
     }
 
+    private static IEnumerable<FormField> CategoryFields(string category, string slug, ProcedureContent content) => category switch
+    {
+        "etat-civil-nationalite" => CivilStatus(slug),
+        "identite-voyage" => Identity(slug),
+        "justice" => Justice(slug),
+        "sante" => Health(slug),
+        "education-diplomes" => Education(slug),
+        "travail-emploi" => Work(slug),
+        "transports" => Transport(slug),
+        "creation-vie-entreprise" => Company(slug),
+        "commerce-import-export" => Trade(),
+        "mines-carrieres" => Mining(slug),
+        "electricite-energie" => Electricity(slug),
+        "hydrocarbures" => Petroleum(slug),
+        "communications-electroniques" => Telecoms(slug),
+        "urbanisme-foncier" => Land(slug),
+        "impots-taxes" => Taxes(slug, content.Audience),
+        "agriculture-elevage" => Farming(slug),
+        "environnement" => Environment(slug),
+        _ => [],
+    };
+
     /// <summary>A "Pièces justificatives" section, then one File field per document, keyed from its name.</summary>
     public static IEnumerable<FormField> DocumentFields(IReadOnlyList<RequiredDocument> documents)
     {
