@@ -1,4 +1,5 @@
 using ServicePublic.Web.Domain.Catalogue;
+using ServicePublic.Web.Domain.Forms;
 
 namespace ServicePublic.UnitTests;
 
@@ -16,7 +17,11 @@ public sealed class CatalogueDomainTests
     private static ProcedureContent Content(string title = "Permis", params FeeItem[] fees) => new(
         title, "Résumé", "Description", Audience.Companies, null, [], ["Déposer"],
         [new RequiredDocument { Name = "Statuts de la société", AppliesTo = DocumentAudience.Companies }],
-        fees, new ProcessingTime { Text = "Minimum 5 mois", MinDays = 150 }, "5 ans", null);
+        fees, new ProcessingTime { Text = "Minimum 5 mois", MinDays = 150 }, "5 ans", null,
+        [Superficie(max: 10000)]);
+
+    private static FormField Superficie(decimal max) =>
+        new() { Key = "superficie-km2", Label = "Superficie demandée", Type = FieldType.Number, Unit = "km²", Max = max, Required = true };
 
     private static FeeItem Flat(long amount) => new() { Label = "Frais", Kind = FeeKind.Flat, Amount = amount };
 
@@ -59,6 +64,19 @@ public sealed class CatalogueDomainTests
         Assert.False(first.IsCurrent);
         Assert.Equal("Permis", first.Title);
         Assert.Same(second, procedure.CurrentVersion);
+    }
+
+    [Fact]
+    public void Publish_CreatesANewVersionWithTheForm_WhenOnlyTheFormChanges()
+    {
+        var procedure = NewProcedure();
+        var first = procedure.Publish(Content(), Now)!;
+
+        var second = procedure.Publish(Content() with { Form = [Superficie(max: 500)] }, Now.AddDays(1));
+
+        Assert.NotNull(second);
+        Assert.Equal(10000, Assert.Single(first.Form).Max);
+        Assert.Equal(500, Assert.Single(second.Form).Max);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ServicePublic.Web.Domain.Catalogue;
+using ServicePublic.Web.Domain.Forms;
 
 namespace ServicePublic.Web.Data.Configurations;
 
@@ -75,6 +76,16 @@ internal sealed class ProcedureVersionConfiguration : IEntityTypeConfiguration<P
         {
             f.ToJson();
             f.Property(x => x.Kind).HasConversion<string>();
+        });
+        // One jsonb column, like documents and fees: a version's form is read whole and never
+        // queried field by field. EF Core 10 maps the nested ShowWhen and the Options list inside it.
+        builder.OwnsMany(v => v.Form, f =>
+        {
+            f.ToJson();
+            f.Property(x => x.Type).HasConversion<string>();
+            f.Property(x => x.AppliesTo).HasConversion<string>();
+            // Stored as "Equals", the name the seed files use ("equals").
+            f.OwnsOne(x => x.ShowWhen, c => c.Property(x => x.Value).HasJsonPropertyName("Equals"));
         });
         builder.Ignore(v => v.FlatTotal);
         builder.Ignore(v => v.FlatTotalIsExact);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ServicePublic.Web.Domain.Catalogue;
+using ServicePublic.Web.Domain.Forms;
 
 namespace ServicePublic.Web.Data.Seeding;
 
@@ -65,11 +66,17 @@ public sealed record CatalogueFiles(
         ProcedureStatus Status,
         string? SuspensionReason,
         bool Online,
-        int Popularity)
+        int Popularity,
+        IReadOnlyList<FormField>? Form = null) // the whole form when present; see README.md
     {
-        public ProcedureContent ToContent() => new(
-            Title, Summary, Description, Audience, AudienceConditions, Conditions, Steps, Documents, Fees,
-            new ProcessingTime { Text = ProcessingTime.Text, MinDays = ProcessingTime.MinDays, MaxDays = ProcessingTime.MaxDays },
-            Validity, LegalBasis);
+        /// <summary>The content to publish; without an explicit form, the default one for its category.</summary>
+        public ProcedureContent ToContent()
+        {
+            var content = new ProcedureContent(
+                Title, Summary, Description, Audience, AudienceConditions, Conditions, Steps, Documents, Fees,
+                new ProcessingTime { Text = ProcessingTime.Text, MinDays = ProcessingTime.MinDays, MaxDays = ProcessingTime.MaxDays },
+                Validity, LegalBasis, Form ?? []);
+            return Form is null ? content with { Form = DefaultForms.For(content, Slug, Category) } : content;
+        }
     }
 }

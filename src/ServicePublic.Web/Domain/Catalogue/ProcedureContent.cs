@@ -1,3 +1,5 @@
+using ServicePublic.Web.Domain.Forms;
+
 namespace ServicePublic.Web.Domain.Catalogue;
 
 /// <summary>What a procedure says at one version: the part that a request keeps when filed.</summary>
@@ -13,4 +15,5 @@ public sealed record ProcedureContent(
     IReadOnlyList<FeeItem> Fees,
     ProcessingTime ProcessingTime,
     string? Validity,
-    string? LegalBasis);
+    string? LegalBasis,
+    IReadOnlyList<FormField> Form);

@@ -1,3 +1,5 @@
+using ServicePublic.Web.Domain.Forms;
+
 namespace ServicePublic.Web.Domain.Catalogue;
 
 /// <summary>A procedure's content at one point in time. Only one version per procedure is current.</summary>
@@ -28,6 +30,9 @@ public sealed class ProcedureVersion
     public string? Validity { get; private set; }
     public string? LegalBasis { get; private set; }
 
+    /// <summary>What the applicant fills in: typed fields, then one upload per document, then the attestation.</summary>
+    public List<FormField> Form { get; private set; } = [];
+
     /// <summary>Documents, ministry, office and category names: searched with a lower weight.</summary>
     public string SearchText { get; private set; } = "";
 
@@ -55,6 +60,7 @@ public sealed class ProcedureVersion
         ProcessingTime = content.ProcessingTime;
         Validity = content.Validity;
         LegalBasis = content.LegalBasis;
+        Form = [.. content.Form];
     }
 
     internal void Retire() => IsCurrent = false;

@@ -1,4 +1,5 @@
 using FluentValidation;
+using ServicePublic.Web.Domain.Accounts;
 
 namespace ServicePublic.Web.Features.Accounts;
 

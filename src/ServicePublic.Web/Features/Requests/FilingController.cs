@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Forms;
@@ -28,7 +27,6 @@ public sealed class FilingController(
     TrackingNumbers numbers,
     Outbox outbox,
     PortalLinks links,
-    IStringLocalizer<SharedResource> l,
     TimeProvider clock) : Controller
 {
     private const long MaxRequestBytes = 64 * 1024 * 1024;
@@ -158,11 +156,7 @@ public sealed class FilingController(
         var result = await new FormValidator(model.Fields, DateOnly.FromDateTime(now.UtcDateTime)).ValidateAsync(submission, ct);
         if (!result.IsValid)
         {
-            foreach (var error in result.Errors)
-            {
-                var message = error.CustomState as FormMessage;
-                ModelState.AddModelError(error.PropertyName, message is null ? l[error.ErrorMessage] : l[message.Template, message.Arguments]);
-            }
+            this.AddFormErrors(result);
             ViewData["SubmitFailed"] = true;
             return View(await DraftModelAsync(request, ct));
         }

@@ -1,7 +1,9 @@
 using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using ServicePublic.Web.Domain.Forms;
 
 namespace ServicePublic.Web.Features.Shared;
 
@@ -33,6 +35,21 @@ public static class FormValidation
     {
         var localizer = controller.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
         controller.ModelState.AddModelError(field, localizer[frenchTemplate, arguments]);
+    }
+
+    /// <summary>
+    /// A procedure form's failures (see <see cref="FormValidator"/>) next to their fields, whose
+    /// inputs are named <paramref name="prefix"/> + field key. A message with a number or a date
+    /// is translated from its template, then filled in the reader's culture.
+    /// </summary>
+    public static void AddFormErrors(this Controller controller, ValidationResult result, string prefix = "")
+    {
+        var localizer = controller.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        foreach (var error in result.Errors)
+        {
+            var message = error.CustomState is FormMessage m ? localizer[m.Template, m.Arguments] : localizer[error.ErrorMessage];
+            controller.ModelState.AddModelError(prefix + error.PropertyName, message);
+        }
     }
 
     /// <summary>Identity's errors (already translated by its error describer) next to one field.</summary>

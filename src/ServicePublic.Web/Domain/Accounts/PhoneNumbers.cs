@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ServicePublic.Web.Features.Accounts;
+namespace ServicePublic.Web.Domain.Accounts;
 
 /// <summary>Phone numbers as stored: E.164. Togolese numbers may be typed as "90 12 34 56".</summary>
 public static partial class PhoneNumbers

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using ServicePublic.Web.Domain.Accounts;
+using static ServicePublic.Web.Domain.Forms.FormMessages;
+
+namespace ServicePublic.Web.Domain.Forms;
+
+/// <summary>One rule a non-blank answer must pass, and what to say when it does not.</summary>
+internal sealed record FieldCheck(Func<string, bool> IsValid, FormMessage Message);
+
+/// <summary>How the answer to each type of field is read and checked.</summary>
+public static class FieldChecks
+{
+    public const int ShortTextMaxLength = 200;
+    public const int LongTextMaxLength = 4000;
+    public const int EmailMaxLength = 254;
+    public const string Today = "today";
+    public const string Yes = "oui";
+    public const string No = "non";
+
+    /// <summary>A pattern gets this long to match one answer; NonBacktracking already keeps it linear.</summary>
+    public static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(200);
+
+    internal static IEnumerable<FieldCheck> For(FormField field, DateOnly today)
+    {
+        switch (field.Type)
+        {
+            case FieldType.ShortText or FieldType.LongText:
+                if (field.MinLength is { } minLength)
+                {
+                    yield return new(v => v.Length >= minLength, new(MinLengthMessage, minLength));
+                }
+                var maxLength = field.MaxLength ?? (field.Type == FieldType.ShortText ? ShortTextMaxLength : LongTextMaxLength);
+                yield return new(v => v.Length <= maxLength, new(MaxLengthMessage, maxLength));
+                if (field.Type == FieldType.ShortText && !string.IsNullOrEmpty(field.Pattern))
+                {
+                    var pattern = Pattern(field.Pattern);
+                    yield return new(v => Matches(pattern, v), new(PatternMessage));
+                }
+                break;
+            case FieldType.Number:
+                yield return new(v => TryParseNumber(v, out _), new(NumberMessage));
+                if (field.Min is { } min)
+                {
+                    yield return new(v => TryParseNumber(v, out var n) && n >= min, new(AtLeastMessage, min));
+                }
+                if (field.Max is { } max)
+                {
+                    yield return new(v => TryParseNumber(v, out var n) && n <= max, new(AtMostMessage, max));
+                }
+                break;
+            case FieldType.Date:
+                yield return new(v => TryParseDate(v, out _), new(DateMessage));
+                if (TryResolveDate(field.MinDate, today, out var minDate))
+                {
+                    yield return new(v => TryParseDate(v, out var d) && d >= minDate, new(NotBeforeMessage, minDate));
+                }
+                if (TryResolveDate(field.MaxDate, today, out var maxDate))
+                {
+                    yield return new(v => TryParseDate(v, out var d) && d <= maxDate, new(NotAfterMessage, maxDate));
+                }
+                break;
+            case FieldType.SingleChoice:
+                yield return new(v => field.Options.Contains(v, StringComparer.Ordinal), new(ChoiceMessage));
+                break;
+            case FieldType.MultipleChoice:
+                yield return new(v => FormSubmission.Choices(v).All(c => field.Options.Contains(c, StringComparer.Ordinal)), new(ChoiceMessage));
+                break;
+            case FieldType.YesNo when IsConfirmation(field):
+                yield return new(IsYes, new(ConfirmMessage));
+                break;
+            case FieldType.YesNo:
+                yield return new(v => IsYes(v) || v.Equals(No, StringComparison.OrdinalIgnoreCase), new(YesNoMessage));
+                break;
+            case FieldType.Email:
+                yield return new(IsEmail, new(EmailMessage));
+                break;
+            case FieldType.Phone:
+                yield return new(v => PhoneNumbers.Normalize(v) is not null, new(PhoneMessage));
+                break;
+            case FieldType.Nif:
+                yield return new(IsNif, new(NifMessage));
+                break;
+        }
+    }
+
+    /// <summary>A YesNo whose only option is "oui": a box the applicant must tick (an attestation).</summary>
+    public static bool IsConfirmation(FormField field) =>
+        field.Type == FieldType.YesNo && field.Options is [var only] && only == Yes;
+
+    public static bool IsYes(string answer) => answer.Equals(Yes, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"1234.5", "1234,5" and "1 234,5" alike: the decimal comma is what French speakers type.</summary>
+    public static bool TryParseNumber(string text, out decimal value)
+    {
+        var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c))).Replace(',', '.');
+        return decimal.TryParse(compact, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+            CultureInfo.InvariantCulture, out value);
+    }
+
+    public static bool TryParseDate(string text, out DateOnly value) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+
+    /// <summary>A date bound of a definition: "yyyy-MM-dd", or "today" resolved when checking.</summary>
+    public static bool TryResolveDate(string? bound, DateOnly today, out DateOnly value)
+    {
+        if (string.Equals(bound, Today, StringComparison.Ordinal))
+        {
+            value = today;
+            return true;
+        }
+        value = default;
+        return bound is not null && TryParseDate(bound, out value);
+    }
+
+    public static bool IsNif(string text)
+    {
+        var digits = string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+        return digits.Length is >= 9 and <= 13 && digits.All(char.IsAsciiDigit);
+    }
+
+    public static bool IsEmail(string text) =>
+        text.Length <= EmailMaxLength
+        && !text.Any(char.IsWhiteSpace)
+        && MailAddress.TryCreate(text, out var address)
+        && address.Address == text
+        && address.Host.Contains('.', StringComparison.Ordinal);
+
+    /// <summary>
+    /// The whole answer must match. NonBacktracking makes matching linear in the answer's length,
+    /// so no pattern can hang a request; the timeout is a second guard. Throws for a pattern that
+    /// is invalid or uses what NonBacktracking lacks (backreferences, lookarounds).
+    /// </summary>
+    public static Regex Pattern(string pattern) =>
+        new($@"\A(?:{pattern})\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, PatternTimeout);
+
+    private static bool Matches(Regex pattern, string text)
+    {
+        try
+        {
+            return pattern.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+}

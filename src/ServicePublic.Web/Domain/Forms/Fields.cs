@@ -1,0 +1,50 @@
+namespace ServicePublic.Web.Domain.Forms;
+
+/// <summary>Short ways to write form fields in code (default forms, tests).</summary>
+public static class Fields
+{
+    public static FormField Section(string key, string label) => new() { Key = key, Label = label, Type = FieldType.Section };
+
+    public static FormField Text(string key, string label, bool required = true) =>
+        new() { Key = key, Label = label, Type = FieldType.ShortText, Required = required };
+
+    public static FormField LongText(string key, string label, bool required = true) =>
+        new() { Key = key, Label = label, Type = FieldType.LongText, Required = required };
+
+    public static FormField Number(string key, string label, string? unit, decimal? min, decimal? max, bool required = true) =>
+        new() { Key = key, Label = label, Type = FieldType.Number, Unit = unit, Min = min, Max = max, Required = required };
+
+    /// <summary>Bounds are "yyyy-MM-dd" or <see cref="FieldChecks.Today"/>.</summary>
+    public static FormField Date(string key, string label, string? min = null, string? max = null, bool required = true) =>
+        new() { Key = key, Label = label, Type = FieldType.Date, MinDate = min, MaxDate = max, Required = required };
+
+    /// <summary>A date that cannot be in the future: a birth, a loss, a decision.</summary>
+    public static FormField PastDate(string key, string label, bool required = true) => Date(key, label, max: FieldChecks.Today, required: required);
+
+    /// <summary>A date that cannot be in the past: a wished date, a planned event.</summary>
+    public static FormField FutureDate(string key, string label, bool required = true) => Date(key, label, min: FieldChecks.Today, required: required);
+
+    public static FormField Choice(string key, string label, params string[] options) =>
+        new() { Key = key, Label = label, Type = FieldType.SingleChoice, Required = true, Options = [.. options] };
+
+    public static FormField Choices(string key, string label, params string[] options) =>
+        new() { Key = key, Label = label, Type = FieldType.MultipleChoice, Required = true, Options = [.. options] };
+
+    public static FormField YesNo(string key, string label, bool required = true) =>
+        new() { Key = key, Label = label, Type = FieldType.YesNo, Required = required };
+
+    public static FormField Nif(string key, string label, bool required = true) =>
+        new() { Key = key, Label = label, Type = FieldType.Nif, Required = required };
+
+    public static FormField WithHelp(this FormField field, string help)
+    {
+        field.Help = help;
+        return field;
+    }
+
+    public static FormField ShownWhen(this FormField field, string fieldKey, string value)
+    {
+        field.ShowWhen = new FieldCondition { FieldKey = fieldKey, Value = value };
+        return field;
+    }
+}

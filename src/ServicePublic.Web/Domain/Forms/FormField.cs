@@ -1,0 +1,67 @@
+using System.Text.Json.Serialization;
+using ServicePublic.Web.Domain.Catalogue;
+
+namespace ServicePublic.Web.Domain.Forms;
+
+/// <summary>
+/// One field of a procedure's form. Plain settable properties: it is read from the seed JSON and
+/// stored as JSON with the procedure version. Which settings apply to which type is checked by
+/// <see cref="FormDefinition.Problems"/>.
+/// </summary>
+public sealed class FormField
+{
+    public const int KeyMaxLength = 60;
+
+    /// <summary>Stable machine name, lowercase a-z, 0-9 and '-', unique in the form; answers are stored under it.</summary>
+    public string Key { get; set; } = "";
+
+    /// <summary>The question, in French.</summary>
+    public string Label { get; set; } = "";
+
+    public FieldType Type { get; set; }
+    public bool Required { get; set; }
+    public string? Help { get; set; }
+
+    /// <summary>Number: the unit shown after the input ("km²", "kW", "FCFA").</summary>
+    public string? Unit { get; set; }
+
+    /// <summary>Number: inclusive bounds.</summary>
+    public decimal? Min { get; set; }
+
+    public decimal? Max { get; set; }
+
+    /// <summary>Date: inclusive bounds, "yyyy-MM-dd" or "today".</summary>
+    public string? MinDate { get; set; }
+
+    public string? MaxDate { get; set; }
+
+    /// <summary>ShortText and LongText: bounds on the number of characters.</summary>
+    public int? MinLength { get; set; }
+
+    public int? MaxLength { get; set; }
+
+    /// <summary>ShortText: a regular expression the whole answer must match.</summary>
+    public string? Pattern { get; set; }
+
+    /// <summary>SingleChoice and MultipleChoice: the options, as shown and as stored.</summary>
+    public List<string> Options { get; set; } = [];
+
+    /// <summary>File: the <see cref="RequiredDocument.Name"/> this upload stands for.</summary>
+    public string? DocumentName { get; set; }
+
+    /// <summary>Whom the field concerns: a field for companies is hidden from an individual, and the reverse.</summary>
+    public DocumentAudience AppliesTo { get; set; } = DocumentAudience.All;
+
+    /// <summary>Shown, and checked, only when an earlier field's answer is a given value.</summary>
+    public FieldCondition? ShowWhen { get; set; }
+}
+
+/// <summary>"Show this field when field <see cref="FieldKey"/> was answered <see cref="Value"/>."</summary>
+public sealed class FieldCondition
+{
+    public string FieldKey { get; set; } = "";
+
+    /// <summary>The answer that shows the field (compared ignoring case; for a multiple choice, one of the choices).</summary>
+    [JsonPropertyName("equals")]
+    public string Value { get; set; } = "";
+}

@@ -1,0 +1,46 @@
+using FluentValidation;
+using static ServicePublic.Web.Domain.Forms.FormMessages;
+
+namespace ServicePublic.Web.Domain.Forms;
+
+/// <summary>
+/// Checks a submission against a form definition. Each failure is named by the field's key and
+/// carries its <see cref="FormMessage"/> as state. Fields that are hidden (by a condition, or
+/// because they do not apply to whom the request is for) and sections are not checked. Build one
+/// per validation: "today" bounds are resolved when it is built.
+/// </summary>
+public sealed class FormValidator : AbstractValidator<FormSubmission>
+{
+    public FormValidator(IReadOnlyList<FormField> fields, DateOnly today)
+    {
+        foreach (var field in fields.Where(f => f.Type != FieldType.Section))
+        {
+            var key = field.Key;
+            When(s => FormDefinition.ShownKeys(fields, s).Contains(key), () => AddRules(field, today));
+        }
+    }
+
+    private void AddRules(FormField field, DateOnly today)
+    {
+        var key = field.Key;
+        if (field.Type == FieldType.File)
+        {
+            if (field.Required)
+            {
+                RuleFor(s => s.HasFile(key)).Equal(true).Say(new FormMessage(FileMessage)).OverridePropertyName(key);
+            }
+            return;
+        }
+
+        if (field.Required)
+        {
+            RuleFor(s => s.Answer(key)).NotNull().Say(new FormMessage(RequiredMessage)).OverridePropertyName(key);
+        }
+        // One message at a time: "Saisissez un nombre." says enough without "at least 1" after it.
+        IRuleBuilder<FormSubmission, string?> rule = RuleFor(s => s.Answer(key)).Cascade(CascadeMode.Stop);
+        foreach (var check in FieldChecks.For(field, today))
+        {
+            rule = rule.Must(v => v is null || check.IsValid(v)).Say(check.Message).OverridePropertyName(key);
+        }
+    }
+}
