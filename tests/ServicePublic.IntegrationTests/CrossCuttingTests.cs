@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using ServicePublic.TestSupport;
 
 namespace ServicePublic.IntegrationTests;
@@ -82,6 +83,18 @@ public sealed class CrossCuttingTests(PortalFixture portal)
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task ThePortal_StartsInDevelopment_WhereEveryServiceIsCheckedAtStartUp()
+    {
+        // Development validates the whole service graph at build time, as ./run.sh starts it.
+        await using var development = new PortalFactory(portal.Factory.ConnectionString, settings: new Dictionary<string, string> { ["Database:SeedCatalogue"] = "false" })
+            .WithWebHostBuilder(b => b.UseEnvironment("Development"));
+
+        var response = await development.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

@@ -31,7 +31,9 @@ internal static class Web
         builder.Services.AddScoped<ServicePublic.Web.Features.Administration.UserDirectory>();
         builder.Services.AddSingleton<ServicePublic.Web.Features.Shared.PortalLinks>();
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+        // Validators of fixed forms; a procedure form's FormValidator is built from its fields when used.
+        builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton,
+            filter: r => r.ValidatorType != typeof(ServicePublic.Web.Domain.Forms.FormValidator));
         builder.Services.AddRouting(o => o.LowercaseUrls = true);
     }
 

@@ -151,7 +151,7 @@ public sealed class CataloguePagesTests(PortalFixture portal)
 
         Assert.Equal("/demarches/carte-importateur/demarrer", signedIn.Headers.Location?.OriginalString);
         Assert.Equal("Carte d'importateur", page.Texts("h1").Single());
-        Assert.Contains("ouvre prochainement", page.MainText);
+        Assert.Contains("Pour qui faites-vous cette démarche ?", page.MainText);
         Assert.True(page.Document.QuerySelectorAll(".checklist li").Length >= 3);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }

@@ -1386,9 +1386,93 @@ namespace ServicePublic.Web.Data.Migrations
                                 .HasConstraintName("fk_procedure_versions_procedure_versions_procedure_version_id");
                         });
 
+                    b.OwnsMany("ServicePublic.Web.Domain.Forms.FormField", "Form", b1 =>
+                        {
+                            b1.Property<int>("ProcedureVersionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("AppliesTo")
+                                .IsRequired();
+
+                            b1.Property<string>("DocumentName");
+
+                            b1.Property<string>("Help");
+
+                            b1.Property<string>("Key")
+                                .IsRequired();
+
+                            b1.Property<string>("Label")
+                                .IsRequired();
+
+                            b1.Property<decimal?>("Max");
+
+                            b1.Property<string>("MaxDate");
+
+                            b1.Property<int?>("MaxLength");
+
+                            b1.Property<decimal?>("Min");
+
+                            b1.Property<string>("MinDate");
+
+                            b1.Property<int?>("MinLength");
+
+                            b1.PrimitiveCollection<string>("Options")
+                                .IsRequired();
+
+                            b1.Property<string>("Pattern");
+
+                            b1.Property<bool>("Required");
+
+                            b1.Property<string>("Type")
+                                .IsRequired();
+
+                            b1.Property<string>("Unit");
+
+                            b1.HasKey("ProcedureVersionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("procedure_versions");
+
+                            b1
+                                .ToJson("form")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProcedureVersionId")
+                                .HasConstraintName("fk_procedure_versions_procedure_versions_procedure_version_id");
+
+                            b1.OwnsOne("ServicePublic.Web.Domain.Forms.FieldCondition", "ShowWhen", b2 =>
+                                {
+                                    b2.Property<int>("FormFieldProcedureVersionId");
+
+                                    b2.Property<int>("FormField__synthesizedOrdinal");
+
+                                    b2.Property<string>("FieldKey")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Value")
+                                        .IsRequired()
+                                        .HasJsonPropertyName("Equals");
+
+                                    b2.HasKey("FormFieldProcedureVersionId", "FormField__synthesizedOrdinal")
+                                        .HasName("pk_procedure_versions");
+
+                                    b2.ToTable("procedure_versions");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("FormFieldProcedureVersionId", "FormField__synthesizedOrdinal")
+                                        .HasConstraintName("fk_procedure_versions_procedure_versions_form_field_procedure_ver");
+                                });
+
+                            b1.Navigation("ShowWhen");
+                        });
+
                     b.Navigation("Documents");
 
                     b.Navigation("Fees");
+
+                    b.Navigation("Form");
 
                     b.Navigation("Procedure");
 

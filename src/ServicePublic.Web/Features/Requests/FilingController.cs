@@ -10,6 +10,7 @@ using ServicePublic.Web.Features.Accounts;
 using ServicePublic.Web.Features.Files;
 using ServicePublic.Web.Features.Messaging;
 using ServicePublic.Web.Features.Shared;
+using RequestEntity = ServicePublic.Web.Domain.Requests.Request;
 
 namespace ServicePublic.Web.Features.Requests;
 
@@ -68,7 +69,7 @@ public sealed class FilingController(
             this.AddError("pour", "Cette démarche est réservée aux entreprises : choisissez une entreprise que vous représentez.");
             return View(model);
         }
-        var draft = Request.StartDraft(version.Id, UserId, businessId, clock.GetUtcNow());
+        var draft = RequestEntity.StartDraft(version.Id, UserId, businessId, clock.GetUtcNow());
         db.Requests.Add(draft);
         await db.SaveChangesAsync(ct);
         return Redirect($"/demandes/brouillons/{draft.Id}");
@@ -142,23 +143,22 @@ public sealed class FilingController(
             return Redirect($"/demandes/brouillons/{id}");
         }
 
-        if (action != "submit" || !ModelState.IsValid)
+        if (action == "submit")
         {
-            if (ModelState.IsValid)
-            {
-                TempData["Notice"] = "Brouillon enregistré. Vous pouvez revenir le compléter plus tard depuis « Mes demandes ».";
-                return Redirect($"/demandes/brouillons/{id}");
-            }
+            var submission = Submission(request, model.Applicant);
+            var result = await new FormValidator(model.Fields, DateOnly.FromDateTime(now.UtcDateTime)).ValidateAsync(submission, ct);
+            // A refused upload already has its message; the form's own check would only repeat "attach it".
+            this.AddFormErrors(new FluentValidation.Results.ValidationResult(result.Errors.Where(e => !ModelState.ContainsKey(e.PropertyName) || ModelState[e.PropertyName]!.Errors.Count == 0)));
+            ViewData["SubmitFailed"] = !ModelState.IsValid;
+        }
+        if (!ModelState.IsValid)
+        {
             return View(await DraftModelAsync(request, ct));
         }
-
-        var submission = Submission(request, model.Applicant);
-        var result = await new FormValidator(model.Fields, DateOnly.FromDateTime(now.UtcDateTime)).ValidateAsync(submission, ct);
-        if (!result.IsValid)
+        if (action != "submit")
         {
-            this.AddFormErrors(result);
-            ViewData["SubmitFailed"] = true;
-            return View(await DraftModelAsync(request, ct));
+            TempData["Notice"] = "Brouillon enregistré. Vous pouvez revenir le compléter plus tard depuis « Mes demandes ».";
+            return Redirect($"/demandes/brouillons/{id}");
         }
 
         var number = await numbers.NextAsync(ct);
@@ -180,7 +180,7 @@ public sealed class FilingController(
         return Redirect($"/demandes/{request.TrackingNumber}");
     }
 
-    private static FormSubmission Submission(Request request, Audience applicant) => new(
+    private static FormSubmission Submission(RequestEntity request, Audience applicant) => new(
         request.Answers,
         request.Attachments.Where(a => a.IsCurrent).Select(a => a.FieldKey).ToHashSet(),
         applicant);
@@ -196,7 +196,7 @@ public sealed class FilingController(
         return new StartModel(version, businesses, current?.Id);
     }
 
-    private async Task<DraftModel> DraftModelAsync(Request request, CancellationToken ct)
+    private async Task<DraftModel> DraftModelAsync(RequestEntity request, CancellationToken ct)
     {
         var version = await db.ProcedureVersions.AsNoTracking().Include(v => v.Procedure)
             .SingleAsync(v => v.Id == request.ProcedureVersionId, ct);
