@@ -83,7 +83,7 @@ public sealed class FilingController(
         {
             return NotFound();
         }
-        if (request.TrackingNumber is not null)
+        if (!request.IsEditableByApplicant)
         {
             return Redirect($"/demandes/{request.TrackingNumber}");
         }
@@ -100,7 +100,7 @@ public sealed class FilingController(
         {
             return NotFound();
         }
-        if (request.TrackingNumber is not null || !request.IsEditableByApplicant)
+        if (!request.IsEditableByApplicant)
         {
             // Submitted already (a double click, a retry): one request, shown as it is.
             return Redirect(request.TrackingNumber is null ? "/demandes" : $"/demandes/{request.TrackingNumber}");
@@ -113,7 +113,8 @@ public sealed class FilingController(
                 ? FormSubmission.JoinChoices(Request.Form[f.Key].Where(v => v is not null)!)
                 : (string?)Request.Form[f.Key].FirstOrDefault());
         request.SaveAnswers(answers, now);
-        foreach (var field in model.Fields.Where(f => f.Type == FieldType.File))
+        foreach (var field in model.Fields.Where(f => f.Type == FieldType.File
+            && (request.Status == RequestStatus.Draft || request.FieldsToCorrect.Contains(f.Key))))
         {
             if (Request.Form[$"remove-{field.Key}"] == "1")
             {
@@ -161,6 +162,13 @@ public sealed class FilingController(
             return Redirect($"/demandes/brouillons/{id}");
         }
 
+        if (request.Status == RequestStatus.AwaitingApplicant)
+        {
+            request.Resubmit(UserId, now);
+            await db.SaveChangesAsync(ct);
+            TempData["Notice"] = "Vos corrections sont envoyées au service.";
+            return Redirect($"/demandes/{request.TrackingNumber}");
+        }
         var number = await numbers.NextAsync(ct);
         request.Submit(UserId, feeDue: false, () => number, model.Version.ProcessingTime.TargetDays, now);
         var email = User.FindFirstValue(ClaimTypes.Email) ?? await db.Users.Where(u => u.Id == UserId).Select(u => u.Email).SingleAsync(ct);
