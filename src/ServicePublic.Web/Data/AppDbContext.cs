@@ -29,6 +29,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Request> Requests => Set<Request>();
     public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<RequestMessage> RequestMessages => Set<RequestMessage>();
 
     /// <summary>Data Protection keys: shared by every instance, so a restart or a second node signs nobody out.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -91,3 +91,88 @@ public sealed class RequestPagesTests(PortalFixture portal)
         Assert.Null(after.Document.QuerySelector("form#withdraw"));
     }
 }
+
+[Collection(PortalCollection.Name)]
+public sealed class RequestMessagesTests(PortalFixture portal)
+{
+    private async Task<(HttpClient Visitor, Request Request, ApplicationUser Clerk)> FiledAndSignedInAsync()
+    {
+        var user = await portal.Factory.CreateAsync();
+        var clerk = await portal.Factory.CreateAsync(roles: [Roles.Agent], ministryCode: "MJ");
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var version = await db.ProcedureVersions.Where(v => v.IsCurrent && v.Procedure.Slug == "bulletin-casier-judiciaire-n3").Select(v => v.Id).SingleAsync();
+        var request = Request.StartDraft(version, user.Id, null, DateTimeOffset.UtcNow);
+        var number = await scope.ServiceProvider.GetRequiredService<TrackingNumbers>().NextAsync();
+        request.Submit(user.Id, feeDue: false, () => number, 3, DateTimeOffset.UtcNow);
+        request.WriteFromOffice(clerk.Id, "NOTE INTERNE : vérifier l'homonymie", internalNote: true, DateTimeOffset.UtcNow);
+        request.WriteFromOffice(clerk.Id, "Merci de préciser votre lieu de naissance.", internalNote: false, DateTimeOffset.UtcNow);
+        db.Requests.Add(request);
+        await db.SaveChangesAsync();
+        var visitor = portal.Factory.NewVisitor();
+        await visitor.SignInAsync(user.Email!);
+        return (visitor, request, clerk);
+    }
+
+    [Fact]
+    public async Task Applicant_ReadsTheOfficesMessages_ButNeverItsInternalNotes()
+    {
+        var (visitor, request, _) = await FiledAndSignedInAsync();
+
+        var page = await visitor.GetPageAsync($"/demandes/{request.TrackingNumber}");
+        var html = await page.Response.Content.ReadAsStringAsync();
+
+        Assert.Contains("Merci de préciser votre lieu de naissance.", page.MainText);
+        Assert.DoesNotContain("NOTE INTERNE", html);
+    }
+
+    [Fact]
+    public async Task Applicant_WritesToTheOffice_WithADocument()
+    {
+        var (visitor, request, _) = await FiledAndSignedInAsync();
+        var page = await visitor.GetPageAsync($"/demandes/{request.TrackingNumber}");
+
+        var sent = await visitor.SubmitMultipartAsync(page, "form#message",
+            new Dictionary<string, string> { ["body"] = "Je suis né à Kpalimé." },
+            [new Multipart.Upload("file", "acte.pdf", Multipart.SmallPdf)]);
+        var after = await visitor.GetPageAsync($"/demandes/{request.TrackingNumber}");
+        var link = after.Document.QuerySelector("#messages a[href*='/messages/']")!.GetAttribute("href")!;
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Contains("Je suis né à Kpalimé.", after.MainText);
+        Assert.Equal("attachment", (await visitor.GetAsync(link)).Content.Headers.ContentDisposition?.DispositionType);
+    }
+
+    [Fact]
+    public async Task AnEmptyMessage_OrABadFile_IsRefused_KeepingWhatWasTyped()
+    {
+        var (visitor, request, _) = await FiledAndSignedInAsync();
+        var page = await visitor.GetPageAsync($"/demandes/{request.TrackingNumber}");
+
+        var empty = await Html.ParseAsync(await visitor.SubmitMultipartAsync(page, "form#message", new Dictionary<string, string> { ["body"] = "  " }));
+        var badFile = await Html.ParseAsync(await visitor.SubmitMultipartAsync(page, "form#message",
+            new Dictionary<string, string> { ["body"] = "Voici le document" },
+            [new Multipart.Upload("file", "acte.pdf", [0x4D, 0x5A, 0x00])]));
+
+        Assert.Equal("Écrivez votre message.", Html.Collapse(empty.QuerySelector("[data-valmsg-for=body]")!.TextContent));
+        Assert.StartsWith("Ce fichier n'est ni un PDF", Html.Collapse(badFile.QuerySelector("[data-valmsg-for=file]")!.TextContent));
+        Assert.Equal("Voici le document", badFile.QuerySelector("#body")!.TextContent);
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        Assert.Equal(2, await scope.ServiceProvider.GetRequiredService<AppDbContext>().RequestMessages.CountAsync(m => m.RequestId == request.Id));
+    }
+
+    [Fact]
+    public async Task AnotherCitizen_CannotWriteOnTheRequest()
+    {
+        var (_, request, _) = await FiledAndSignedInAsync();
+        var intruder = portal.Factory.NewVisitor();
+        await intruder.SignInAsync((await portal.Factory.CreateAsync()).Email!);
+        var own = await intruder.GetPageAsync("/demandes");
+        var token = own.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var response = await intruder.PostAsync($"/demandes/{request.TrackingNumber}/messages",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["body"] = "intrusion" }));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

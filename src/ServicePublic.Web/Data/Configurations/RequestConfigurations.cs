@@ -36,6 +36,8 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.AssignedClerkId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Attachments).WithOne().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(r => r.Messages).WithOne().HasForeignKey(m => m.RequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.Ignore(r => r.MessagesForApplicant);
         builder.HasIndex(r => r.ApplicantId);
         builder.HasIndex(r => r.BusinessId);
         builder.HasIndex(r => new { r.Status, r.DueAt });
@@ -67,5 +69,20 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         builder.Property(a => a.StorageKey).HasMaxLength(32);
         builder.Property(a => a.UploadedById).HasMaxLength(450);
         builder.HasIndex(a => new { a.RequestId, a.FieldKey }).IsUnique().HasFilter("is_current");
+    }
+}
+
+internal sealed class RequestMessageConfiguration : IEntityTypeConfiguration<RequestMessage>
+{
+    public void Configure(EntityTypeBuilder<RequestMessage> builder)
+    {
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.Property(m => m.AuthorId).HasMaxLength(450);
+        builder.Property(m => m.Body).HasMaxLength(RequestMessage.BodyMaxLength);
+        builder.Property(m => m.FileName).HasMaxLength(Attachment.FileNameMaxLength);
+        builder.Property(m => m.ContentType).HasMaxLength(40);
+        builder.Property(m => m.Sha256).HasMaxLength(64);
+        builder.Property(m => m.StorageKey).HasMaxLength(32);
+        builder.HasIndex(m => new { m.RequestId, m.SentAt });
     }
 }

@@ -1135,6 +1135,73 @@ namespace ServicePublic.Web.Data.Migrations
                     b.ToTable("request_events", (string)null);
                 });
 
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.RequestMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long?>("FileSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_size");
+
+                    b.Property<bool>("FromOffice")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_office");
+
+                    b.Property<bool>("IsInternalNote")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_internal_note");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("StorageKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("storage_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_request_messages");
+
+                    b.HasIndex("RequestId", "SentAt")
+                        .HasDatabaseName("ix_request_messages_request_id_sent_at");
+
+                    b.ToTable("request_messages", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1529,6 +1596,16 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasConstraintName("fk_request_events_requests_request_id");
                 });
 
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.RequestMessage", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Requests.Request", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_request_messages_requests_request_id");
+                });
+
             modelBuilder.Entity("ServicePublic.Web.Domain.Accounts.Business", b =>
                 {
                     b.Navigation("Invitations");
@@ -1551,6 +1628,8 @@ namespace ServicePublic.Web.Data.Migrations
                     b.Navigation("Attachments");
 
                     b.Navigation("Events");
+
+                    b.Navigation("Messages");
                 });
 #pragma warning restore 612, 618
         }

@@ -34,6 +34,10 @@ public sealed class Request
 
     public List<RequestEvent> Events { get; private set; } = [];
     public List<Attachment> Attachments { get; private set; } = [];
+    public List<RequestMessage> Messages { get; private set; } = [];
+
+    /// <summary>What the applicant may read: every message but the office's internal notes.</summary>
+    public IEnumerable<RequestMessage> MessagesForApplicant => Messages.Where(m => !m.IsInternalNote).OrderBy(m => m.SentAt);
 
     /// <summary>PostgreSQL's xmin: two people changing the same request at once cannot both win.</summary>
     public uint Version { get; private set; }
@@ -70,6 +74,36 @@ public sealed class Request
             Answers[key] = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         }
         UpdatedAt = now;
+    }
+
+    /// <summary>The applicant writes to the office: once the request is filed, until it is decided.</summary>
+    public RequestMessage WriteToOffice(string authorId, string body, DateTimeOffset now)
+    {
+        if (Status is RequestStatus.Draft || RequestTransitions.IsDecided(Status))
+        {
+            throw new BusinessRuleException("Les messages sont possibles entre le dépôt et la décision.");
+        }
+        return AddMessage(authorId, fromOffice: false, internalNote: false, body, now);
+    }
+
+    /// <summary>The office writes to the applicant, or leaves an internal note the applicant never sees.</summary>
+    public RequestMessage WriteFromOffice(string clerkId, string body, bool internalNote, DateTimeOffset now) =>
+        AddMessage(clerkId, fromOffice: true, internalNote, body, now);
+
+    private RequestMessage AddMessage(string authorId, bool fromOffice, bool internalNote, string body, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            throw new BusinessRuleException("Écrivez votre message.");
+        }
+        if (body.Length > RequestMessage.BodyMaxLength)
+        {
+            throw new BusinessRuleException("Le message ne doit pas dépasser 4000 caractères.");
+        }
+        var message = new RequestMessage(authorId, fromOffice, internalNote, body.Trim(), now);
+        Messages.Add(message);
+        UpdatedAt = now;
+        return message;
     }
 
     /// <summary>The document now attached to a file field, if any.</summary>

@@ -27,7 +27,7 @@ public sealed class RequestAccess(AppDbContext db, IHttpContextAccessor http)
     }
 
     public Task<Request?> FindByTrackingNumberAsync(string trackingNumber, CancellationToken ct) =>
-        Mine().Include(r => r.Events).Include(r => r.Attachments)
+        Mine().Include(r => r.Events).Include(r => r.Attachments).Include(r => r.Messages)
             .SingleOrDefaultAsync(r => r.TrackingNumber == trackingNumber, ct);
 
     public Task<Request?> FindDraftAsync(Guid id, CancellationToken ct) =>

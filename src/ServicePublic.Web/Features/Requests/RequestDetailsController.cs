@@ -11,8 +11,10 @@ namespace ServicePublic.Web.Features.Requests;
 
 /// <summary>One request as its applicant sees it: status, timeline, documents, and withdrawing it.</summary>
 [Authorize]
-public sealed class RequestDetailsController(RequestAccess access, AppDbContext db, IFileStore files, TimeProvider clock) : Controller
+public sealed class RequestDetailsController(RequestAccess access, AppDbContext db, IFileStore files, UploadInspector uploads, TimeProvider clock) : Controller
 {
+    private string UserId => User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value;
+
     [HttpGet("/demandes/{trackingNumber}")]
     public async Task<IActionResult> Details(string trackingNumber, CancellationToken ct)
     {
@@ -21,9 +23,63 @@ public sealed class RequestDetailsController(RequestAccess access, AppDbContext 
         {
             return NotFound();
         }
+        return View(await PageAsync(request, ct));
+    }
+
+    /// <summary>The applicant writes to the office, optionally with one document; on error, what was typed stays.</summary>
+    [HttpPost("/demandes/{trackingNumber}/messages")]
+    [RequestSizeLimit(16 * 1024 * 1024)]
+    [RequestFormLimits(MultipartBodyLengthLimit = 16 * 1024 * 1024)]
+    public async Task<IActionResult> Message(string trackingNumber, string? body, IFormFile? file, CancellationToken ct)
+    {
+        var request = await access.FindByTrackingNumberAsync(trackingNumber, ct);
+        if (request is null)
+        {
+            return NotFound();
+        }
+        RequestMessage message;
+        try
+        {
+            message = request.WriteToOffice(UserId, body ?? "", clock.GetUtcNow());
+        }
+        catch (BusinessRuleException ex)
+        {
+            this.AddError("body", ex.Message);
+            return View("Details", await PageAsync(request, ct));
+        }
+        if (file is { Length: > 0 })
+        {
+            var (accepted, refusal) = await uploads.InspectAndStoreAsync(file, ct);
+            if (refusal is not null)
+            {
+                this.AddError("file", refusal.Template, refusal.Arguments);
+                request.Messages.Remove(message);
+                return View("Details", await PageAsync(request, ct));
+            }
+            message.AttachFile(accepted!.FileName, accepted.ContentType, accepted.Size, accepted.Sha256, accepted.StorageKey);
+        }
+        await db.SaveChangesAsync(ct);
+        TempData["Notice"] = "Votre message est envoyé au service.";
+        return Redirect($"/demandes/{trackingNumber}#messages");
+    }
+
+    [HttpGet("/demandes/{trackingNumber}/messages/{messageId:guid}/document")]
+    public async Task<IActionResult> MessageDocument(string trackingNumber, Guid messageId, CancellationToken ct)
+    {
+        var request = await access.FindByTrackingNumberAsync(trackingNumber, ct);
+        var message = request?.MessagesForApplicant.FirstOrDefault(m => m.Id == messageId);
+        if (message?.StorageKey is null)
+        {
+            return NotFound();
+        }
+        return File(await files.OpenAsync(message.StorageKey, ct), message.ContentType!, message.FileName);
+    }
+
+    private async Task<RequestPage> PageAsync(Request request, CancellationToken ct)
+    {
         var version = await db.ProcedureVersions.AsNoTracking().Include(v => v.Procedure).ThenInclude(p => p.Ministry)
             .SingleAsync(v => v.Id == request.ProcedureVersionId, ct);
-        return View(new RequestPage(request, version));
+        return new RequestPage(request, version);
     }
 
     [HttpPost("/demandes/{trackingNumber}/retirer")]
@@ -36,7 +92,7 @@ public sealed class RequestDetailsController(RequestAccess access, AppDbContext 
         }
         try
         {
-            request.Withdraw(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), clock.GetUtcNow());
+            request.Withdraw(UserId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             TempData["Notice"] = "Votre demande est retirée.";
         }
@@ -69,4 +125,5 @@ public sealed class RequestDetailsController(RequestAccess access, AppDbContext 
 public sealed record RequestPage(Request Request, Domain.Catalogue.ProcedureVersion Version)
 {
     public bool CanWithdraw => RequestTransitions.IsAllowed(Request.Status, RequestStatus.Withdrawn, RequestActor.Applicant);
+    public bool CanWrite => Request.Status is not RequestStatus.Draft && !RequestTransitions.IsDecided(Request.Status);
 }
