@@ -28,6 +28,7 @@ internal static class Web
         builder.Services.AddScoped<CatalogueQueries>();
         builder.Services.AddScoped<ServicePublic.Web.Features.Requests.TrackingNumbers>();
         builder.Services.AddScoped<ServicePublic.Web.Features.Requests.RequestAccess>();
+        builder.Services.AddScoped<ServicePublic.Web.Features.Requests.RequestNotifier>();
         builder.Services.AddScoped<ServicePublic.Web.Features.Administration.UserDirectory>();
         builder.Services.AddSingleton<ServicePublic.Web.Features.Shared.PortalLinks>();
         builder.Services.AddHttpContextAccessor();

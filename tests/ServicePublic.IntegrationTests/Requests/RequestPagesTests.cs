@@ -89,6 +89,7 @@ public sealed class RequestPagesTests(PortalFixture portal)
         Assert.Contains("Votre demande est retirée.", after.MainText);
         Assert.Contains("Déposée par erreur", after.Texts(".timeline li").Last());
         Assert.Null(after.Document.QuerySelector("form#withdraw"));
+        Assert.Contains("est maintenant : Retirée", await portal.Factory.LatestMessageAsync(user.Email!));
     }
 }
 

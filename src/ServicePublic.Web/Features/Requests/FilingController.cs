@@ -8,7 +8,6 @@ using ServicePublic.Web.Domain.Forms;
 using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Features.Accounts;
 using ServicePublic.Web.Features.Files;
-using ServicePublic.Web.Features.Messaging;
 using ServicePublic.Web.Features.Shared;
 using RequestEntity = ServicePublic.Web.Domain.Requests.Request;
 
@@ -26,8 +25,7 @@ public sealed class FilingController(
     ActingContext acting,
     UploadInspector uploads,
     TrackingNumbers numbers,
-    Outbox outbox,
-    PortalLinks links,
+    RequestNotifier notifier,
     TimeProvider clock) : Controller
 {
     private const long MaxRequestBytes = 64 * 1024 * 1024;
@@ -165,17 +163,14 @@ public sealed class FilingController(
         if (request.Status == RequestStatus.AwaitingApplicant)
         {
             request.Resubmit(UserId, now);
+            await notifier.StatusChangedAsync(request, model.Version.Title, ct);
             await db.SaveChangesAsync(ct);
             TempData["Notice"] = "Vos corrections sont envoyées au service.";
             return Redirect($"/demandes/{request.TrackingNumber}");
         }
         var number = await numbers.NextAsync(ct);
         request.Submit(UserId, feeDue: false, () => number, model.Version.ProcessingTime.TargetDays, now);
-        var email = User.FindFirstValue(ClaimTypes.Email) ?? await db.Users.Where(u => u.Id == UserId).Select(u => u.Email).SingleAsync(ct);
-        if (email is not null)
-        {
-            RequestMessages.Submitted(outbox, email, model.Version.Title, request.TrackingNumber!, request.CheckCode!, links.Absolute($"/demandes/{request.TrackingNumber}"));
-        }
+        await notifier.StatusChangedAsync(request, model.Version.Title, ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -11,7 +11,7 @@ namespace ServicePublic.Web.Features.Requests;
 
 /// <summary>One request as its applicant sees it: status, timeline, documents, and withdrawing it.</summary>
 [Authorize]
-public sealed class RequestDetailsController(RequestAccess access, AppDbContext db, IFileStore files, UploadInspector uploads, TimeProvider clock) : Controller
+public sealed class RequestDetailsController(RequestAccess access, AppDbContext db, IFileStore files, UploadInspector uploads, RequestNotifier notifier, TimeProvider clock) : Controller
 {
     private string UserId => User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value;
 
@@ -93,6 +93,8 @@ public sealed class RequestDetailsController(RequestAccess access, AppDbContext 
         try
         {
             request.Withdraw(UserId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), clock.GetUtcNow());
+            var title = await db.ProcedureVersions.Where(v => v.Id == request.ProcedureVersionId).Select(v => v.Title).SingleAsync(ct);
+            await notifier.StatusChangedAsync(request, title, ct);
             await db.SaveChangesAsync(ct);
             TempData["Notice"] = "Votre demande est retirée.";
         }

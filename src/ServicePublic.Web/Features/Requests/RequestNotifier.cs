@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain.Requests;
+using ServicePublic.Web.Features.Messaging;
+using ServicePublic.Web.Features.Shared;
+
+namespace ServicePublic.Web.Features.Requests;
+
+/// <summary>
+/// Tells the applicant, by email and SMS (through the outbox, saved with the change), about a
+/// submission and each change of status. (Messages from the office come with the back office.)
+/// </summary>
+public sealed class RequestNotifier(AppDbContext db, Outbox outbox, PortalLinks links)
+{
+    public async Task StatusChangedAsync(Request request, string procedureTitle, CancellationToken ct)
+    {
+        var (email, phone) = await ContactAsync(request, ct);
+        var link = links.Absolute($"/demandes/{request.TrackingNumber}");
+        var status = RequestLabels.Status(request.Status);
+        if (request.Status == RequestStatus.Submitted && request.Events.Count(e => e.To == RequestStatus.Submitted) == 1)
+        {
+            if (email is not null)
+            {
+                RequestMessages.Submitted(outbox, email, procedureTitle, request.TrackingNumber!, request.CheckCode!, link);
+            }
+            if (phone is not null)
+            {
+                outbox.Sms(phone, $"ServicePublic : demande {request.TrackingNumber} déposée. Code de contrôle {request.CheckCode}.");
+            }
+            return;
+        }
+        if (email is not null)
+        {
+            outbox.Email(email, $"Demande {request.TrackingNumber} : {status} – ServicePublic",
+                $"""
+                Bonjour,
+
+                Votre demande « {procedureTitle} » ({request.TrackingNumber}) est maintenant : {status}.
+                {request.Events.LastOrDefault()?.Comment}
+
+                Détails : {link}
+                """);
+        }
+        if (phone is not null)
+        {
+            outbox.Sms(phone, $"ServicePublic : demande {request.TrackingNumber} — {status}.");
+        }
+    }
+
+    /// <summary>The applicant's confirmed email and phone (an unconfirmed one gets nothing).</summary>
+    private async Task<(string? Email, string? Phone)> ContactAsync(Request request, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == request.ApplicantId)
+            .Select(u => new { u.Email, u.EmailConfirmed, u.PhoneNumber, u.PhoneNumberConfirmed }).SingleAsync(ct);
+        return (user.EmailConfirmed ? user.Email : null, user.PhoneNumberConfirmed ? user.PhoneNumber : null);
+    }
+}
