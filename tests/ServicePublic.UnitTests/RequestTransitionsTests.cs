@@ -74,6 +74,8 @@ public sealed class RequestTransitionsTests
             [RequestStatus.Submitted, RequestStatus.InReview, RequestStatus.AwaitingApplicant, RequestStatus.InReview],
             request.Events.Select(e => e.To));
         Assert.Equal("Le levé topographique est illisible.", request.Events[2].Comment);
+        var before = Assert.Single(request.ReplacedAnswers);
+        Assert.Equal(("superficie-km2", (string?)null), (before.FieldKey, before.Value));
     }
 
     [Fact]

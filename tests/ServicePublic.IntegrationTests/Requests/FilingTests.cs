@@ -164,3 +164,62 @@ public sealed class FilingTests(PortalFixture portal)
         Assert.Contains("réservée aux entreprises", start.MainText);
     }
 }
+
+[Collection(PortalCollection.Name)]
+public sealed class FilingLimitsTests(PortalFixture portal)
+{
+    [Fact]
+    public async Task A30MegabytePhoto_SentThroughTheForm_GetsAMessageNextToItsField_AndTheRestIsSaved()
+    {
+        var user = await portal.Factory.CreateAsync();
+        var visitor = portal.Factory.NewVisitor();
+        await visitor.SignInAsync(user.Email!);
+        var start = await visitor.GetPageAsync("/demarches/carte-importateur/demarrer");
+        var created = await visitor.SubmitFormAsync(start, "form#start", new Dictionary<string, string> { ["pour"] = "moi" });
+        var draft = await visitor.GetPageAsync(created.Headers.Location!.OriginalString);
+        var photo = new byte[30 * 1024 * 1024];
+        photo[0] = 0xFF;
+        photo[1] = 0xD8;
+        photo[2] = 0xFF;
+
+        var response = await visitor.SubmitMultipartAsync(draft, "form#draft",
+            new Dictionary<string, string> { ["pays-origine"] = "Ghana", ["action"] = "save" },
+            [new Multipart.Upload("file-piece-deux-photos-d-identite-recentes", "photo.jpg", photo, "image/jpeg")]);
+        var page = await Html.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("Le fichier dépasse 10 Mo", Html.Collapse(page.QuerySelector("[data-valmsg-for='piece-deux-photos-d-identite-recentes']")!.TextContent));
+        Assert.Equal("Ghana", page.QuerySelector("#f-pays-origine")?.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task WithdrawingADecidedRequest_IsRefusedWithAMessage()
+    {
+        var user = await portal.Factory.CreateAsync();
+        var clerk = await portal.Factory.CreateAsync(roles: [ServicePublic.Web.Domain.Accounts.Roles.Agent], ministryCode: "MJ");
+        string number;
+        await using (var scope = portal.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var version = await db.ProcedureVersions.Where(v => v.IsCurrent && v.Procedure.Slug == "bulletin-casier-judiciaire-n3").Select(v => v.Id).SingleAsync();
+            var request = Request.StartDraft(version, user.Id, null, DateTimeOffset.UtcNow);
+            number = await scope.ServiceProvider.GetRequiredService<ServicePublic.Web.Features.Requests.TrackingNumbers>().NextAsync();
+            request.Submit(user.Id, false, () => number, 3, DateTimeOffset.UtcNow);
+            request.StartReview(clerk.Id, DateTimeOffset.UtcNow);
+            request.Approve(clerk.Id, null, DateTimeOffset.UtcNow);
+            db.Requests.Add(request);
+            await db.SaveChangesAsync();
+        }
+        var visitor = portal.Factory.NewVisitor();
+        await visitor.SignInAsync(user.Email!);
+        var page = await visitor.GetPageAsync($"/demandes/{number}");
+        var token = page.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var posted = await visitor.PostAsync($"/demandes/{number}/retirer", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var after = await visitor.GetPageAsync($"/demandes/{number}");
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Contains("ne peut plus être retirée", after.MainText);
+        Assert.Contains("Acceptée", after.Texts(".facts dd")[1]);
+    }
+}

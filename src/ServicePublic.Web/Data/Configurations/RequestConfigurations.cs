@@ -30,6 +30,12 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
                     v => v.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
                     v => new Dictionary<string, string?>(v)));
         builder.Property(r => r.Version).IsRowVersion();
+        builder.Property(r => r.ReplacedAnswers)
+            .HasColumnType("jsonb")
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+                v => JsonSerializer.Deserialize<List<ReplacedAnswer>>(v, (JsonSerializerOptions?)null) ?? new List<ReplacedAnswer>(),
+                new ValueComparer<List<ReplacedAnswer>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
         builder.HasOne<ProcedureVersion>().WithMany().HasForeignKey(r => r.ProcedureVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.ApplicantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Business>().WithMany().HasForeignKey(r => r.BusinessId).OnDelete(DeleteBehavior.Restrict);

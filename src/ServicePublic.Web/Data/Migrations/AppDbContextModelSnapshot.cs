@@ -1030,6 +1030,11 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("procedure_version_id");
 
+                    b.Property<string>("ReplacedAnswers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("replaced_answers");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -29,6 +29,9 @@ public sealed class Request
     public DateTimeOffset? DueAt { get; private set; }
     public string? AssignedClerkId { get; private set; }
 
+    /// <summary>Answers replaced during corrections: the history of what was sent before stays.</summary>
+    public List<ReplacedAnswer> ReplacedAnswers { get; private set; } = [];
+
     /// <summary>While AwaitingApplicant: the field keys the clerk asked to correct.</summary>
     public List<string> FieldsToCorrect { get; private set; } = [];
 
@@ -71,7 +74,13 @@ public sealed class Request
             {
                 continue;
             }
-            Answers[key] = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+            var newValue = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+            var oldValue = Answers.GetValueOrDefault(key);
+            if (Status == RequestStatus.AwaitingApplicant && oldValue != newValue)
+            {
+                ReplacedAnswers.Add(new ReplacedAnswer(key, oldValue, now));
+            }
+            Answers[key] = newValue;
         }
         UpdatedAt = now;
     }
@@ -239,6 +248,9 @@ public sealed class Request
     /// <summary>"TG-2026-00012345": the year and a number from a PostgreSQL sequence.</summary>
     public static string FormatTrackingNumber(int year, long sequence) => $"TG-{year}-{sequence:D8}";
 }
+
+/// <summary>An answer as it was before a correction replaced it.</summary>
+public sealed record ReplacedAnswer(string FieldKey, string? Value, DateTimeOffset ReplacedAt);
 
 /// <summary>One change of status: who, when, from, to, why. Never changed afterwards.</summary>
 public sealed class RequestEvent
