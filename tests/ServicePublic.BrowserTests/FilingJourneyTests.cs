@@ -57,6 +57,7 @@ public sealed class FilingJourneyTests(BrowserFixture browser)
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Les photos sont floues.");
         await page.GetByRole(AriaRole.Link, new() { Name = "Apporter les corrections" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main .notice.warn")).ToContainTextAsync("Les photos sont floues.");
         Assert.True(await page.Locator("#f-activite-principale").IsDisabledAsync());
         await page.Locator("#f-piece-deux-photos-d-identite-recentes").SetInputFilesAsync(pdf);
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer les corrections" }).ClickAsync();
