@@ -197,19 +197,12 @@ public sealed class FilingLimitsTests(PortalFixture portal)
     {
         var user = await portal.Factory.CreateAsync();
         var clerk = await portal.Factory.CreateAsync(roles: [ServicePublic.Web.Domain.Accounts.Roles.Agent], ministryCode: "MJ");
-        string number;
-        await using (var scope = portal.Factory.Services.CreateAsyncScope())
+        var request = await portal.Factory.FileAsync(user, afterSubmit: r =>
         {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var version = await db.ProcedureVersions.Where(v => v.IsCurrent && v.Procedure.Slug == "bulletin-casier-judiciaire-n3").Select(v => v.Id).SingleAsync();
-            var request = Request.StartDraft(version, user.Id, null, DateTimeOffset.UtcNow);
-            number = await scope.ServiceProvider.GetRequiredService<ServicePublic.Web.Features.Requests.TrackingNumbers>().NextAsync();
-            request.Submit(user.Id, false, () => number, 3, DateTimeOffset.UtcNow);
-            request.StartReview(clerk.Id, DateTimeOffset.UtcNow);
-            request.Approve(clerk.Id, null, DateTimeOffset.UtcNow);
-            db.Requests.Add(request);
-            await db.SaveChangesAsync();
-        }
+            r.StartReview(clerk.Id, DateTimeOffset.UtcNow);
+            r.Approve(clerk.Id, null, DateTimeOffset.UtcNow);
+        });
+        var number = request.TrackingNumber!;
         var visitor = portal.Factory.NewVisitor();
         await visitor.SignInAsync(user.Email!);
         var page = await visitor.GetPageAsync($"/demandes/{number}");

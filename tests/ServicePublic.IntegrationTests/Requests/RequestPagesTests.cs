@@ -14,21 +14,13 @@ namespace ServicePublic.IntegrationTests.Requests;
 [Collection(PortalCollection.Name)]
 public sealed class RequestPagesTests(PortalFixture portal)
 {
-    /// <summary>A submitted request with one PDF, filed through the domain (the filing pages come next).</summary>
-    private async Task<Request> FiledWithDocumentAsync(ApplicationUser user)
-    {
-        await using var scope = portal.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var version = await db.ProcedureVersions.Where(v => v.IsCurrent && v.Procedure.Slug == "carte-importateur").Select(v => v.Id).SingleAsync();
-        var request = Request.StartDraft(version, user.Id, null, DateTimeOffset.UtcNow);
-        var key = await scope.ServiceProvider.GetRequiredService<IFileStore>().SaveAsync(new MemoryStream(Encoding.ASCII.GetBytes("%PDF-1.4 statuts")), CancellationToken.None);
-        request.Attach("statuts", "statuts.pdf", "application/pdf", 16, new string('a', 64), key, user.Id, DateTimeOffset.UtcNow);
-        var number = await scope.ServiceProvider.GetRequiredService<TrackingNumbers>().NextAsync();
-        request.Submit(user.Id, feeDue: false, () => number, 15, DateTimeOffset.UtcNow);
-        db.Requests.Add(request);
-        await db.SaveChangesAsync();
-        return request;
-    }
+    /// <summary>A submitted request with one PDF, filed through the domain.</summary>
+    private Task<Request> FiledWithDocumentAsync(ApplicationUser user) => portal.Factory.FileAsync(user, "carte-importateur",
+        beforeSubmit: async (request, services) =>
+        {
+            var key = await services.GetRequiredService<IFileStore>().SaveAsync(new MemoryStream(Encoding.ASCII.GetBytes("%PDF-1.4 statuts")), CancellationToken.None);
+            request.Attach("statuts", "statuts.pdf", "application/pdf", 16, new string('a', 64), key, user.Id, DateTimeOffset.UtcNow);
+        });
 
     [Fact]
     public async Task Applicant_SeesTheRequest_ItsTimeline_AndDownloadsItsDocumentAsAnAttachment()
@@ -100,16 +92,11 @@ public sealed class RequestMessagesTests(PortalFixture portal)
     {
         var user = await portal.Factory.CreateAsync();
         var clerk = await portal.Factory.CreateAsync(roles: [Roles.Agent], ministryCode: "MJ");
-        await using var scope = portal.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var version = await db.ProcedureVersions.Where(v => v.IsCurrent && v.Procedure.Slug == "bulletin-casier-judiciaire-n3").Select(v => v.Id).SingleAsync();
-        var request = Request.StartDraft(version, user.Id, null, DateTimeOffset.UtcNow);
-        var number = await scope.ServiceProvider.GetRequiredService<TrackingNumbers>().NextAsync();
-        request.Submit(user.Id, feeDue: false, () => number, 3, DateTimeOffset.UtcNow);
-        request.WriteFromOffice(clerk.Id, "NOTE INTERNE : vérifier l'homonymie", internalNote: true, DateTimeOffset.UtcNow);
-        request.WriteFromOffice(clerk.Id, "Merci de préciser votre lieu de naissance.", internalNote: false, DateTimeOffset.UtcNow);
-        db.Requests.Add(request);
-        await db.SaveChangesAsync();
+        var request = await portal.Factory.FileAsync(user, afterSubmit: r =>
+        {
+            r.WriteFromOffice(clerk.Id, "NOTE INTERNE : vérifier l'homonymie", internalNote: true, DateTimeOffset.UtcNow);
+            r.WriteFromOffice(clerk.Id, "Merci de préciser votre lieu de naissance.", internalNote: false, DateTimeOffset.UtcNow);
+        });
         var visitor = portal.Factory.NewVisitor();
         await visitor.SignInAsync(user.Email!);
         return (visitor, request, clerk);

@@ -12,22 +12,7 @@ namespace ServicePublic.IntegrationTests.Requests;
 [Collection(PortalCollection.Name)]
 public sealed class TrackingTests(PortalFixture portal)
 {
-    /// <summary>A request filed directly through the domain (filing pages are not built yet).</summary>
-    private async Task<Request> FiledAsync(ApplicationUser user, int? businessId = null, bool submit = true)
-    {
-        await using var scope = portal.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var version = await db.ProcedureVersions.Where(v => v.IsCurrent && v.Procedure.Slug == "bulletin-casier-judiciaire-n3").Select(v => v.Id).SingleAsync();
-        var request = Request.StartDraft(version, user.Id, businessId, DateTimeOffset.UtcNow);
-        if (submit)
-        {
-            var number = await scope.ServiceProvider.GetRequiredService<TrackingNumbers>().NextAsync();
-            request.Submit(user.Id, feeDue: false, () => number, 3, DateTimeOffset.UtcNow);
-        }
-        db.Requests.Add(request);
-        await db.SaveChangesAsync();
-        return request;
-    }
+    private Task<Request> FiledAsync(ApplicationUser user, bool submit = true) => portal.Factory.FileAsync(user, submit: submit);
 
     private static Dictionary<string, string> Pair(string number, string code) => new() { ["TrackingNumber"] = number, ["CheckCode"] = code };
 
