@@ -13,8 +13,8 @@ using ServicePublic.Web.Data;
 namespace ServicePublic.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123181001_Accounts")]
-    partial class Accounts
+    [Migration("20261123195416_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -27,6 +27,8 @@ namespace ServicePublic.Web.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "unaccent");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.HasSequence("request_tracking_numbers");
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
@@ -916,6 +918,298 @@ namespace ServicePublic.Web.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FieldKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("field_key");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("file_name");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_current");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("storage_key");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("uploaded_by_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attachments");
+
+                    b.HasIndex("RequestId", "FieldKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attachments_request_id_field_key")
+                        .HasFilter("is_current");
+
+                    b.ToTable("attachments", (string)null);
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.Request", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("answers");
+
+                    b.Property<string>("ApplicantId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("applicant_id");
+
+                    b.Property<string>("AssignedClerkId")
+                        .HasColumnType("text")
+                        .HasColumnName("assigned_clerk_id");
+
+                    b.Property<int?>("BusinessId")
+                        .HasColumnType("integer")
+                        .HasColumnName("business_id");
+
+                    b.Property<string>("CheckCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("check_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.PrimitiveCollection<List<string>>("FieldsToCorrect")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("fields_to_correct");
+
+                    b.Property<int>("ProcedureVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("procedure_version_id");
+
+                    b.Property<string>("ReplacedAnswers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("replaced_answers");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tracking_number");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_requests");
+
+                    b.HasIndex("ApplicantId")
+                        .HasDatabaseName("ix_requests_applicant_id");
+
+                    b.HasIndex("AssignedClerkId")
+                        .HasDatabaseName("ix_requests_assigned_clerk_id");
+
+                    b.HasIndex("BusinessId")
+                        .HasDatabaseName("ix_requests_business_id");
+
+                    b.HasIndex("ProcedureVersionId")
+                        .HasDatabaseName("ix_requests_procedure_version_id");
+
+                    b.HasIndex("TrackingNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_requests_tracking_number")
+                        .HasFilter("tracking_number IS NOT NULL");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_requests_status_due_at");
+
+                    b.ToTable("requests", (string)null);
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.RequestEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("from");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_request_events");
+
+                    b.HasIndex("RequestId", "At")
+                        .HasDatabaseName("ix_request_events_request_id_at");
+
+                    b.ToTable("request_events", (string)null);
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.RequestMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long?>("FileSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_size");
+
+                    b.Property<bool>("FromOffice")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_office");
+
+                    b.Property<bool>("IsInternalNote")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_internal_note");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("StorageKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("storage_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_request_messages");
+
+                    b.HasIndex("RequestId", "SentAt")
+                        .HasDatabaseName("ix_request_messages_request_id_sent_at");
+
+                    b.ToTable("request_messages", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1167,14 +1461,157 @@ namespace ServicePublic.Web.Data.Migrations
                                 .HasConstraintName("fk_procedure_versions_procedure_versions_procedure_version_id");
                         });
 
+                    b.OwnsMany("ServicePublic.Web.Domain.Forms.FormField", "Form", b1 =>
+                        {
+                            b1.Property<int>("ProcedureVersionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("AppliesTo")
+                                .IsRequired();
+
+                            b1.Property<string>("DocumentName");
+
+                            b1.Property<string>("Help");
+
+                            b1.Property<string>("Key")
+                                .IsRequired();
+
+                            b1.Property<string>("Label")
+                                .IsRequired();
+
+                            b1.Property<decimal?>("Max");
+
+                            b1.Property<string>("MaxDate");
+
+                            b1.Property<int?>("MaxLength");
+
+                            b1.Property<decimal?>("Min");
+
+                            b1.Property<string>("MinDate");
+
+                            b1.Property<int?>("MinLength");
+
+                            b1.PrimitiveCollection<string>("Options")
+                                .IsRequired();
+
+                            b1.Property<string>("Pattern");
+
+                            b1.Property<bool>("Required");
+
+                            b1.Property<string>("Type")
+                                .IsRequired();
+
+                            b1.Property<string>("Unit");
+
+                            b1.HasKey("ProcedureVersionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("procedure_versions");
+
+                            b1
+                                .ToJson("form")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProcedureVersionId")
+                                .HasConstraintName("fk_procedure_versions_procedure_versions_procedure_version_id");
+
+                            b1.OwnsOne("ServicePublic.Web.Domain.Forms.FieldCondition", "ShowWhen", b2 =>
+                                {
+                                    b2.Property<int>("FormFieldProcedureVersionId");
+
+                                    b2.Property<int>("FormField__synthesizedOrdinal");
+
+                                    b2.Property<string>("FieldKey")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Value")
+                                        .IsRequired()
+                                        .HasJsonPropertyName("Equals");
+
+                                    b2.HasKey("FormFieldProcedureVersionId", "FormField__synthesizedOrdinal")
+                                        .HasName("pk_procedure_versions");
+
+                                    b2.ToTable("procedure_versions");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("FormFieldProcedureVersionId", "FormField__synthesizedOrdinal")
+                                        .HasConstraintName("fk_procedure_versions_procedure_versions_form_field_procedure_ver");
+                                });
+
+                            b1.Navigation("ShowWhen");
+                        });
+
                     b.Navigation("Documents");
 
                     b.Navigation("Fees");
+
+                    b.Navigation("Form");
 
                     b.Navigation("Procedure");
 
                     b.Navigation("ProcessingTime")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.Attachment", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Requests.Request", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_attachments_requests_request_id");
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.Request", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_requests_asp_net_users_applicant_id");
+
+                    b.HasOne("ServicePublic.Web.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedClerkId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_requests_asp_net_users_assigned_clerk_id");
+
+                    b.HasOne("ServicePublic.Web.Domain.Accounts.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_requests_businesses_business_id");
+
+                    b.HasOne("ServicePublic.Web.Domain.Catalogue.ProcedureVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_requests_procedure_versions_procedure_version_id");
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.RequestEvent", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Requests.Request", null)
+                        .WithMany("Events")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_request_events_requests_request_id");
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.RequestMessage", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Requests.Request", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_request_messages_requests_request_id");
                 });
 
             modelBuilder.Entity("ServicePublic.Web.Domain.Accounts.Business", b =>
@@ -1192,6 +1629,15 @@ namespace ServicePublic.Web.Data.Migrations
             modelBuilder.Entity("ServicePublic.Web.Domain.Catalogue.Procedure", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Requests.Request", b =>
+                {
+                    b.Navigation("Attachments");
+
+                    b.Navigation("Events");
+
+                    b.Navigation("Messages");
                 });
 #pragma warning restore 612, 618
         }
