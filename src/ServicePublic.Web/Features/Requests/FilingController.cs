@@ -152,7 +152,7 @@ public sealed class FilingController(
         }
         if (!ModelState.IsValid)
         {
-            return View(await DraftModelAsync(request, ct));
+            return View(model);
         }
         if (action != "submit")
         {

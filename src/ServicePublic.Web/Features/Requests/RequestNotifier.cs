@@ -21,7 +21,17 @@ public sealed class RequestNotifier(AppDbContext db, Outbox outbox, PortalLinks 
         {
             if (email is not null)
             {
-                RequestMessages.Submitted(outbox, email, procedureTitle, request.TrackingNumber!, request.CheckCode!, link);
+                outbox.Email(email, $"Demande {request.TrackingNumber} déposée – ServicePublic",
+                    $"""
+                    Bonjour,
+
+                    Votre demande « {procedureTitle} » est déposée.
+                    Numéro de suivi : {request.TrackingNumber}
+                    Code de contrôle : {request.CheckCode}
+
+                    Suivez-la ici : {link}
+                    ou sans compte sur la page Suivi, avec ce numéro et ce code.
+                    """);
             }
             if (phone is not null)
             {
