@@ -12,6 +12,7 @@ builder.AddAuthorizationPolicies();
 builder.AddRateLimits();
 builder.AddMessaging();
 builder.AddFiles();
+builder.AddPayments();
 
 var app = builder.Build();
 

@@ -19,6 +19,9 @@ public sealed class PortalFactory(string connectionString, bool kestrel = false,
     /// <summary>A test header that stands for the client's IP address (rate limits are per IP).</summary>
     public const string ClientIpHeader = "X-Test-Client-IP";
 
+    /// <summary>The secret the sandbox signs its callbacks with, so a test can sign (or forge) one.</summary>
+    public const string SandboxSecret = "test-sandbox-secret-0123456789abcdef";
+
     public string ConnectionString { get; } = connectionString;
 
     /// <summary>The base address a browser uses (only with Kestrel).</summary>
@@ -36,11 +39,25 @@ public sealed class PortalFactory(string connectionString, bool kestrel = false,
         builder.UseSetting("Security:HttpsOnly", "false");
         // Generous limits for the suite; a test of the limit itself sets its own.
         builder.UseSetting("RateLimits:Accounts:PermitLimit", "1000");
+        // Payments go through the built-in sandbox, quick to call back; the job runs when a test asks.
+        builder.UseSetting("Payments:Sandbox:Enabled", "true");
+        builder.UseSetting("Payments:Sandbox:Secret", SandboxSecret);
+        builder.UseSetting("Payments:Sandbox:PollMilliseconds", "100");
+        builder.UseSetting("Payments:Sandbox:LateSeconds", "2");
+        builder.UseSetting("Payments:ReconciliationEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientIpFromHeader>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, ClientIpFromHeader>();
+            if (!kestrel)
+            {
+                // Without a socket, the sandbox reaches the portal's callback address through the test server.
+                services.AddHttpClient("sandbox-callbacks").ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
+            }
+        });
         // Outside Development, CSS and other static web assets need this to be found.
         builder.UseStaticWebAssets();
         if (kestrel)

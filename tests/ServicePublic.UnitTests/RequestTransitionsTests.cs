@@ -42,19 +42,19 @@ public sealed class RequestTransitionsTests
     }
 
     [Fact]
-    public void Submit_WithAFee_WaitsForThePayment_ThenIsNumbered()
+    public void Submit_WithAFee_IsNumbered_AndWaitsForThePayment_BeforeTheClockStarts()
     {
         var request = Draft();
 
-        request.Submit("citoyen", feeDue: true, NextNumber, null, Now);
-        var whileWaiting = (request.Status, request.TrackingNumber);
-        request.ConfirmPayment(NextNumber, null, Now.AddMinutes(5));
+        request.Submit("citoyen", feeDue: true, NextNumber, 30, Now);
+        var whileWaiting = (request.Status, request.TrackingNumber is not null, request.SubmittedAt, request.DueAt);
+        request.ConfirmPayment("RC-2026-00000001", 30, Now.AddMinutes(5));
 
-        Assert.Equal((RequestStatus.AwaitingPayment, (string?)null), whileWaiting);
+        Assert.Equal((RequestStatus.AwaitingPayment, true, (DateTimeOffset?)null, (DateTimeOffset?)null), whileWaiting);
         Assert.Equal(RequestStatus.Submitted, request.Status);
-        Assert.NotNull(request.TrackingNumber);
-        Assert.Null(request.DueAt);
+        Assert.Equal(Now.AddMinutes(5).AddDays(30), request.DueAt);
         Assert.Equal(RequestActor.System, request.Events[^1].Actor);
+        Assert.Contains("RC-2026-00000001", request.Events[^1].Comment, StringComparison.Ordinal);
     }
 
     [Fact]

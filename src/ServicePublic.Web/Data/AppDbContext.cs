@@ -5,8 +5,10 @@ using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Messaging;
+using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Data.Configurations;
+using ServicePublic.Web.Features.Payments.Sandbox;
 
 namespace ServicePublic.Web.Data;
 
@@ -30,6 +32,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<RequestMessage> RequestMessages => Set<RequestMessage>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentCallback> PaymentCallbacks => Set<PaymentCallback>();
+
+    /// <summary>The sandbox provider's own books (only used when the sandbox is enabled).</summary>
+    public DbSet<SandboxTransaction> SandboxTransactions => Set<SandboxTransaction>();
+    public DbSet<SandboxNotification> SandboxNotifications => Set<SandboxNotification>();
 
     /// <summary>Data Protection keys: shared by every instance, so a restart or a second node signs nobody out.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -44,6 +52,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         modelBuilder.HasPostgresExtension("unaccent");
         modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.HasSequence<long>(RequestConfiguration.TrackingSequence);
+        modelBuilder.HasSequence<long>(PaymentConfiguration.ReceiptSequence);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 }

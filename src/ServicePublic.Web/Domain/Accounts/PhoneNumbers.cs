@@ -34,4 +34,16 @@ public static partial class PhoneNumbers
     /// <summary>"+228 90 •• •• 56": enough to recognise one's number, not enough to learn someone else's.</summary>
     public static string Mask(string phone) =>
         phone.Length > 6 ? phone[..6] + new string('•', phone.Length - 8) + phone[^2..] : phone;
+
+    private static readonly string[] TogocelPrefixes = ["70", "71", "72", "73", "90", "91", "92", "93"];
+    private static readonly string[] MoovPrefixes = ["78", "79", "94", "95", "96", "97", "98", "99"];
+
+    /// <summary>True for a Togocel mobile number (T-Money).</summary>
+    public static bool IsTogocel(string e164) => IsTogoMobile(e164, TogocelPrefixes);
+
+    /// <summary>True for a Moov Africa Togo mobile number (Flooz).</summary>
+    public static bool IsMoov(string e164) => IsTogoMobile(e164, MoovPrefixes);
+
+    private static bool IsTogoMobile(string e164, string[] prefixes) =>
+        e164.Length == 12 && e164.StartsWith("+228", StringComparison.Ordinal) && prefixes.Contains(e164[4..6]);
 }

@@ -48,4 +48,9 @@ public static class AuditActions
     public const string BusinessCreated = "business.created";
     public const string BusinessMemberAdded = "business.member-added";
     public const string BusinessMemberRemoved = "business.member-removed";
+    public const string PaymentStarted = "payment.started";
+    public const string PaymentStatusChanged = "payment.status-changed";
+    public const string PaymentAnomaly = "payment.anomaly";
+    public const string PaymentCancelled = "payment.cancelled";
+    public const string PaymentRefunded = "payment.refunded";
 }

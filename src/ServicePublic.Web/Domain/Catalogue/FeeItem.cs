@@ -27,6 +27,12 @@ public sealed class FeeItem
     public long? Max { get; set; }
     public string? Note { get; set; }
 
+    /// <summary>Whom this line concerns (e.g. 25 000 FCFA for a trader, 50 000 FCFA for a company).</summary>
+    public DocumentAudience AppliesTo { get; set; }
+
+    /// <summary>The form field holding the quantity of a per-unit item; by default the one its unit implies.</summary>
+    public string? QuantityField { get; set; }
+
     /// <summary>A flat amount known up front and charged at filing.</summary>
     public bool IsChargedAtFiling => Kind == FeeKind.Flat && !DueLater && Amount is not null;
 

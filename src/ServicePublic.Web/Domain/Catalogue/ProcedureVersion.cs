@@ -65,11 +65,17 @@ public sealed class ProcedureVersion
 
     internal void Retire() => IsCurrent = false;
 
-    /// <summary>The sum of the flat items charged when filing, in XOF (ranges count their lower bound).</summary>
-    public long FlatTotal => Fees.Where(f => f.IsChargedAtFiling).Sum(f => f.Amount!.Value);
+    /// <summary>
+    /// The sum of the flat items charged when filing, in XOF (ranges count their lower bound; items
+    /// for one kind of applicant count for the cheaper one).
+    /// </summary>
+    public long FlatTotal => FlatTotalFor(DocumentAudience.All) + Math.Min(FlatTotalFor(DocumentAudience.Individuals), FlatTotalFor(DocumentAudience.Companies));
 
-    /// <summary>True when the total is exact: no range, per-unit or variable item charged at filing.</summary>
-    public bool FlatTotalIsExact => Fees.All(f => f.DueLater || (f.Kind == FeeKind.Flat && !f.IsRange && f.Amount is not null));
+    private long FlatTotalFor(DocumentAudience audience) =>
+        Fees.Where(f => f.IsChargedAtFiling && f.AppliesTo == audience).Sum(f => f.Amount!.Value);
+
+    /// <summary>True when the total is exact: no range, per-unit, variable or per-applicant item charged at filing.</summary>
+    public bool FlatTotalIsExact => Fees.All(f => f.DueLater || (f.Kind == FeeKind.Flat && !f.IsRange && f.Amount is not null && f.AppliesTo == DocumentAudience.All));
 
     public bool IsFree => Fees.Count == 0 || Fees.All(f => f.Kind == FeeKind.Flat && f.Amount == 0);
 }

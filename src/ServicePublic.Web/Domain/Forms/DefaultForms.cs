@@ -138,23 +138,38 @@ public static partial class DefaultForms
         || slug.StartsWith("modification-renouvellement-", StringComparison.Ordinal)
         || slug.StartsWith("modification-assignation-", StringComparison.Ordinal);
 
-    /// <summary>The quantity a per-unit fee is charged on (km², m³, trucks...), so the office can compute it.</summary>
+    /// <summary>The quantity a per-unit fee is charged on (km², m³, trucks...), so the fee can be computed.</summary>
     private static IEnumerable<FormField> QuantityFields(IReadOnlyList<FeeItem> fees)
     {
         foreach (var unit in fees.Where(f => f.Kind == FeeKind.PerUnit).Select(f => f.Unit ?? "").Distinct())
         {
-            yield return unit switch
+            var key = QuantityKeyFor(unit);
+            yield return key switch
             {
-                _ when unit.Contains("km²", StringComparison.Ordinal) => Number("superficie-km2", "Superficie demandée", "km²", 0.01m, 10000m),
-                _ when unit.Contains("hectare", StringComparison.Ordinal) => Number("superficie-ha", "Superficie demandée", "ha", 0.01m, 100000m),
-                _ when unit.Contains("m³", StringComparison.Ordinal) => Number("volume-m3", "Volume à extraire", "m³", 1m, 10_000_000m),
-                _ when unit.Contains("m²", StringComparison.Ordinal) => Number("surface-m2", "Surface de plancher", "m²", 1m, 1_000_000m),
-                _ when unit.Contains("camion", StringComparison.Ordinal) => Number("nombre-camions", "Nombre de camions-citernes", null, 1m, 1000m),
-                _ when unit.Contains("feuille", StringComparison.Ordinal) => Number("nombre-feuilles", "Nombre de feuilles", null, 1m, 100m),
-                _ when unit.Contains("chargement", StringComparison.Ordinal) => Number("nombre-chargements", "Nombre de chargements", null, 1m, 1000m),
-                _ when unit.Contains("document", StringComparison.Ordinal) => Number("nombre-documents", "Nombre de documents demandés", null, 1m, 20m),
-                _ => Number("quantite", "Quantité", unit.Length > 0 ? unit : null, 0.01m, null),
+                "superficie-km2" => Number(key, "Superficie demandée", "km²", 0.01m, 10000m),
+                "superficie-ha" => Number(key, "Superficie demandée", "ha", 0.01m, 100000m),
+                "volume-m3" => Number(key, "Volume à extraire", "m³", 1m, 10_000_000m),
+                "surface-m2" => Number(key, "Surface de plancher", "m²", 1m, 1_000_000m),
+                "nombre-camions" => Number(key, "Nombre de camions-citernes", null, 1m, 1000m),
+                "nombre-feuilles" => Number(key, "Nombre de feuilles", null, 1m, 100m),
+                "nombre-chargements" => Number(key, "Nombre de chargements", null, 1m, 1000m),
+                "nombre-documents" => Number(key, "Nombre de documents demandés", null, 1m, 20m),
+                _ => Number(key, "Quantité", unit.Length > 0 ? unit : null, 0.01m, null),
             };
         }
     }
+
+    /// <summary>The form field holding the quantity a per-unit fee with this unit is charged on.</summary>
+    public static string QuantityKeyFor(string? unit) => (unit ?? "") switch
+    {
+        var u when u.Contains("km²", StringComparison.Ordinal) => "superficie-km2",
+        var u when u.Contains("hectare", StringComparison.Ordinal) => "superficie-ha",
+        var u when u.Contains("m³", StringComparison.Ordinal) => "volume-m3",
+        var u when u.Contains("m²", StringComparison.Ordinal) => "surface-m2",
+        var u when u.Contains("camion", StringComparison.Ordinal) => "nombre-camions",
+        var u when u.Contains("feuille", StringComparison.Ordinal) => "nombre-feuilles",
+        var u when u.Contains("chargement", StringComparison.Ordinal) => "nombre-chargements",
+        var u when u.Contains("document", StringComparison.Ordinal) => "nombre-documents",
+        _ => "quantite",
+    };
 }

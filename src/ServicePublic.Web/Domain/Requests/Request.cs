@@ -145,25 +145,26 @@ public sealed class Request
     }
 
     /// <summary>
-    /// Files the draft: with a fee due it waits for the payment, otherwise it is submitted at once
-    /// and gets its tracking number, check code and due date.
+    /// Files the draft. It gets its tracking number and check code at once (the payment page and
+    /// the receipt carry them); with a fee due it then waits for the payment, otherwise it is
+    /// submitted and gets its due date.
     /// </summary>
     public void Submit(string actorId, bool feeDue, Func<string> nextTrackingNumber, int? targetDays, DateTimeOffset now)
     {
-        if (feeDue)
+        Move(feeDue ? RequestStatus.AwaitingPayment : RequestStatus.Submitted, RequestActor.Applicant, actorId, null, now);
+        TrackingNumber ??= nextTrackingNumber();
+        CheckCode ??= NewCheckCode();
+        if (!feeDue)
         {
-            Move(RequestStatus.AwaitingPayment, RequestActor.Applicant, actorId, null, now);
-            return;
+            StartClock(targetDays, now);
         }
-        Move(RequestStatus.Submitted, RequestActor.Applicant, actorId, null, now);
-        Number(nextTrackingNumber, targetDays, now);
     }
 
-    /// <summary>The payment is confirmed (issue 5 calls this when the money is in).</summary>
-    public void ConfirmPayment(Func<string> nextTrackingNumber, int? targetDays, DateTimeOffset now)
+    /// <summary>The money is in: the request is submitted, and the office's clock starts.</summary>
+    public void ConfirmPayment(string receiptNumber, int? targetDays, DateTimeOffset now)
     {
-        Move(RequestStatus.Submitted, RequestActor.System, null, "Paiement confirmé", now);
-        Number(nextTrackingNumber, targetDays, now);
+        Move(RequestStatus.Submitted, RequestActor.System, null, $"Paiement confirmé (reçu {receiptNumber})", now);
+        StartClock(targetDays, now);
     }
 
     public void StartReview(string clerkId, DateTimeOffset now)
@@ -212,10 +213,8 @@ public sealed class Request
         UpdatedAt = now;
     }
 
-    private void Number(Func<string> nextTrackingNumber, int? targetDays, DateTimeOffset now)
+    private void StartClock(int? targetDays, DateTimeOffset now)
     {
-        TrackingNumber ??= nextTrackingNumber();
-        CheckCode ??= NewCheckCode();
         SubmittedAt = now;
         DueAt = targetDays is null ? null : now.AddDays(targetDays.Value);
     }

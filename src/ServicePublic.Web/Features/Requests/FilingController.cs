@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Forms;
+using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Features.Accounts;
 using ServicePublic.Web.Features.Files;
@@ -169,7 +170,8 @@ public sealed class FilingController(
             return Redirect($"/demandes/{request.TrackingNumber}");
         }
         var number = await numbers.NextAsync(ct);
-        request.Submit(UserId, feeDue: false, () => number, model.Version.ProcessingTime.TargetDays, now);
+        var quote = FeeQuote.For(model.Version.Fees, request.Answers, model.Applicant);
+        request.Submit(UserId, feeDue: quote.IsDueNow, () => number, model.Version.ProcessingTime.TargetDays, now);
         await notifier.StatusChangedAsync(request, model.Version.Title, ct);
         try
         {
@@ -178,6 +180,11 @@ public sealed class FilingController(
         catch (DbUpdateConcurrencyException)
         {
             return Redirect("/demandes");
+        }
+        if (request.Status == RequestStatus.AwaitingPayment)
+        {
+            TempData["Notice"] = "Votre demande est enregistrée. Payez les frais pour qu'elle soit transmise au service.";
+            return Redirect($"/demandes/{request.TrackingNumber}/paiement");
         }
         TempData["Notice"] = "Votre demande est déposée. Gardez son numéro de suivi et son code de contrôle.";
         return Redirect($"/demandes/{request.TrackingNumber}");
@@ -207,7 +214,7 @@ public sealed class FilingController(
             : await db.Businesses.Where(b => b.Id == request.BusinessId).Select(b => b.Name).SingleOrDefaultAsync(ct);
         var applicant = request.BusinessId is null ? Audience.Individuals : Audience.Companies;
         var fields = version.Form.Where(f => FormDefinition.AppliesTo(f, applicant)).ToList();
-        return new DraftModel(request, version, fields, applicant, business);
+        return new DraftModel(request, version, fields, applicant, business, FeeQuote.For(version.Fees, request.Answers, applicant));
     }
 }
 
@@ -217,4 +224,5 @@ public sealed record StartModel(ProcedureVersion Version, IReadOnlyList<ActingCo
     public bool ForIndividuals => Version.Audience.Includes(Audience.Individuals);
 }
 
-public sealed record DraftModel(Request Request, ProcedureVersion Version, IReadOnlyList<FormField> Fields, Audience Applicant, string? BusinessName);
+/// <param name="Quote">The fees as the saved answers make them (quantities included), shown before submitting.</param>
+public sealed record DraftModel(Request Request, ProcedureVersion Version, IReadOnlyList<FormField> Fields, Audience Applicant, string? BusinessName, FeeQuote Quote);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Features.Messaging;
 using ServicePublic.Web.Features.Shared;
@@ -17,6 +18,22 @@ public sealed class RequestNotifier(AppDbContext db, Outbox outbox, PortalLinks 
         var (email, phone) = await ContactAsync(request, ct);
         var link = links.Absolute($"/demandes/{request.TrackingNumber}");
         var status = RequestLabels.Status(request.Status);
+        if (request.Status == RequestStatus.AwaitingPayment)
+        {
+            // The applicant is on the payment page: a word by email in case they leave it.
+            if (email is not null)
+            {
+                outbox.Email(email, $"Demande {request.TrackingNumber} : paiement à effectuer – ServicePublic",
+                    $"""
+                    Bonjour,
+
+                    Votre demande « {procedureTitle} » ({request.TrackingNumber}) est enregistrée.
+                    Elle sera transmise au service dès que les frais seront payés :
+                    {links.Absolute($"/demandes/{request.TrackingNumber}/paiement")}
+                    """);
+            }
+            return;
+        }
         if (request.Status == RequestStatus.Submitted && request.Events.Count(e => e.To == RequestStatus.Submitted) == 1)
         {
             if (email is not null)
@@ -54,6 +71,32 @@ public sealed class RequestNotifier(AppDbContext db, Outbox outbox, PortalLinks 
         if (phone is not null)
         {
             outbox.Sms(phone, $"ServicePublic : demande {request.TrackingNumber} — {status}.");
+        }
+    }
+
+    /// <summary>The fee is paid: the request is filed, with its receipt.</summary>
+    public async Task PaidAsync(Request request, Payment payment, string procedureTitle, CancellationToken ct)
+    {
+        var (email, phone) = await ContactAsync(request, ct);
+        var receipt = links.Absolute($"/recus/{payment.ReceiptNumber}");
+        if (email is not null)
+        {
+            outbox.Email(email, $"Paiement reçu – demande {request.TrackingNumber} déposée – ServicePublic",
+                $"""
+                Bonjour,
+
+                Nous avons reçu votre paiement de {Format.Xof(payment.Amount)} pour la demande « {procedureTitle} ».
+                Reçu n° {payment.ReceiptNumber} : {receipt}
+
+                Votre demande est déposée et transmise au service.
+                Numéro de suivi : {request.TrackingNumber}
+                Code de contrôle : {request.CheckCode}
+                Suivez-la ici : {links.Absolute($"/demandes/{request.TrackingNumber}")}
+                """);
+        }
+        if (phone is not null)
+        {
+            outbox.Sms(phone, $"ServicePublic : paiement de {Format.Xof(payment.Amount)} reçu (reçu {payment.ReceiptNumber}). Demande {request.TrackingNumber} déposée, code de contrôle {request.CheckCode}.");
         }
     }
 

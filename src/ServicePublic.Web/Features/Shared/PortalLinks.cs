@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
 namespace ServicePublic.Web.Features.Shared;
 
 /// <summary>
 /// Absolute links for emails and SMS. Portal:PublicUrl (set on servers) wins over the request's
 /// Host header, so a forged Host cannot put someone else's domain into a reset link.
 /// </summary>
-public sealed class PortalLinks(IConfiguration configuration, IHttpContextAccessor http)
+public sealed class PortalLinks(IConfiguration configuration, IHttpContextAccessor http, IServer server)
 {
     public string Absolute(string pathAndQuery)
     {
@@ -13,7 +16,12 @@ public sealed class PortalLinks(IConfiguration configuration, IHttpContextAccess
         {
             return configured.TrimEnd('/') + pathAndQuery;
         }
-        var request = http.HttpContext?.Request ?? throw new InvalidOperationException("No request to build a link from: set Portal:PublicUrl.");
-        return $"{request.Scheme}://{request.Host}{pathAndQuery}";
+        if (http.HttpContext?.Request is { } request)
+        {
+            return $"{request.Scheme}://{request.Host}{pathAndQuery}";
+        }
+        // A background job (payment reconciliation): the address the portal listens on.
+        var listening = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost";
+        return listening.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).TrimEnd('/') + pathAndQuery;
     }
 }

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ServicePublic.Web.Domain.Accounts;
+using ServicePublic.Web.Domain.Payments;
+using ServicePublic.Web.Domain.Requests;
+using ServicePublic.Web.Features.Payments.Sandbox;
+
+namespace ServicePublic.Web.Data.Configurations;
+
+internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
+{
+    /// <summary>Feeds receipt numbers: RC-YYYY-NNNNNNNN.</summary>
+    public const string ReceiptSequence = "payment_receipt_numbers";
+
+    public void Configure(EntityTypeBuilder<Payment> builder)
+    {
+        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.Property(p => p.Method).HasConversion<string>().HasMaxLength(10);
+        builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(10);
+        builder.Property(p => p.Provider).HasMaxLength(20);
+        builder.Property(p => p.PayerId).HasMaxLength(450);
+        builder.Property(p => p.PhoneNumber).HasMaxLength(Payment.PhoneMaxLength);
+        builder.Property(p => p.ProviderReference).HasMaxLength(Payment.ReferenceMaxLength);
+        builder.Property(p => p.OperatorReference).HasMaxLength(Payment.ReferenceMaxLength);
+        builder.Property(p => p.RefundReference).HasMaxLength(Payment.ReferenceMaxLength);
+        builder.Property(p => p.CheckoutUrl).HasMaxLength(500);
+        builder.Property(p => p.FailureReason).HasMaxLength(500);
+        builder.Property(p => p.Anomaly).HasMaxLength(1000);
+        builder.Property(p => p.RefundNote).HasMaxLength(500);
+        builder.Property(p => p.ReceiptNumber).HasMaxLength(20);
+        builder.Property(p => p.ReceiptCode).HasMaxLength(16);
+        builder.Property(p => p.Lines)
+            .HasColumnType("jsonb")
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+                v => JsonSerializer.Deserialize<List<PaymentLine>>(v, (JsonSerializerOptions?)null) ?? new List<PaymentLine>(),
+                new ValueComparer<List<PaymentLine>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+        builder.Property(p => p.Version).IsRowVersion();
+        builder.Ignore(p => p.IsFinal);
+        builder.HasOne<Request>().WithMany().HasForeignKey(p => p.RequestId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(p => p.PayerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(p => p.RequestId).IsUnique().HasFilter("status = 'Pending'").HasDatabaseName("ix_payments_one_pending_per_request");
+        builder.HasIndex(p => new { p.Provider, p.ProviderReference }).IsUnique().HasFilter("provider_reference IS NOT NULL");
+        builder.HasIndex(p => p.ReceiptNumber).IsUnique().HasFilter("receipt_number IS NOT NULL");
+        builder.HasIndex(p => p.NextCheckAt).HasFilter("status = 'Pending'");
+        builder.HasIndex(p => new { p.Status, p.CompletedAt });
+    }
+}
+
+internal sealed class PaymentCallbackConfiguration : IEntityTypeConfiguration<PaymentCallback>
+{
+    public void Configure(EntityTypeBuilder<PaymentCallback> builder)
+    {
+        builder.Property(c => c.Provider).HasMaxLength(20);
+        builder.Property(c => c.RemoteIp).HasMaxLength(45);
+        builder.Property(c => c.ContentType).HasMaxLength(100);
+        builder.Property(c => c.Outcome).HasMaxLength(300);
+        builder.Property(c => c.Headers)
+            .HasColumnType("jsonb")
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, (JsonSerializerOptions?)null) ?? new Dictionary<string, string>(),
+                new ValueComparer<Dictionary<string, string>>((a, b) => a!.Count == b!.Count && !a.Except(b).Any(), v => v.Count, v => new Dictionary<string, string>(v)));
+        builder.HasOne<Payment>().WithMany().HasForeignKey(c => c.PaymentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.PaymentId);
+        builder.HasIndex(c => c.ReceivedAt);
+    }
+}
+
+internal sealed class SandboxTransactionConfiguration : IEntityTypeConfiguration<SandboxTransaction>
+{
+    public void Configure(EntityTypeBuilder<SandboxTransaction> builder)
+    {
+        builder.Property(t => t.Id).HasMaxLength(20);
+        builder.Property(t => t.Method).HasConversion<string>().HasMaxLength(10);
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(10);
+        builder.Property(t => t.PhoneNumber).HasMaxLength(Payment.PhoneMaxLength);
+        builder.Property(t => t.Description).HasMaxLength(300);
+        builder.Property(t => t.NotificationUrl).HasMaxLength(500);
+        builder.Property(t => t.ReturnUrl).HasMaxLength(500);
+        builder.HasIndex(t => t.MerchantReference).IsUnique();
+    }
+}
+
+internal sealed class SandboxNotificationConfiguration : IEntityTypeConfiguration<SandboxNotification>
+{
+    public void Configure(EntityTypeBuilder<SandboxNotification> builder)
+    {
+        builder.Property(n => n.TransactionId).HasMaxLength(20);
+        builder.Property(n => n.Url).HasMaxLength(500);
+        builder.Property(n => n.LastError).HasMaxLength(500);
+        builder.HasOne<SandboxTransaction>().WithMany().HasForeignKey(n => n.TransactionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(n => n.DeliverAt).HasFilter("delivered_at IS NULL");
+    }
+}
