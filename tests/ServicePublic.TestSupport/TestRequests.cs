@@ -13,7 +13,8 @@ public static class TestRequests
     /// <summary>
     /// A request of <paramref name="user"/> for the current version of <paramref name="slug"/>:
     /// <paramref name="beforeSubmit"/> may attach documents, then it is submitted (unless
-    /// <paramref name="submit"/> is false), then <paramref name="afterSubmit"/> may move it on.
+    /// <paramref name="submit"/> is false; with <paramref name="feeDue"/> it then awaits payment),
+    /// then <paramref name="afterSubmit"/> may move it on.
     /// </summary>
     public static async Task<Request> FileAsync(
         this PortalFactory portal,
@@ -21,7 +22,8 @@ public static class TestRequests
         string slug = "bulletin-casier-judiciaire-n3",
         bool submit = true,
         Func<Request, IServiceProvider, Task>? beforeSubmit = null,
-        Action<Request>? afterSubmit = null)
+        Action<Request>? afterSubmit = null,
+        bool feeDue = false)
     {
         await using var scope = portal.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -34,7 +36,7 @@ public static class TestRequests
         if (submit)
         {
             var number = await scope.ServiceProvider.GetRequiredService<TrackingNumbers>().NextAsync();
-            request.Submit(user.Id, feeDue: false, () => number, 15, DateTimeOffset.UtcNow);
+            request.Submit(user.Id, feeDue, () => number, 15, DateTimeOffset.UtcNow);
             afterSubmit?.Invoke(request);
         }
         db.Requests.Add(request);

@@ -13,6 +13,7 @@ internal static class Payments
         services.AddScoped<PaymentGateways>();
         services.AddScoped<PaymentProcessor>();
         services.AddScoped<Reconciliation>();
+        services.AddScoped<Refunds>();
         services.AddHostedService<ReconciliationService>();
 
         // The sandbox only where configuration turns it on (run.sh, tests, demonstrations).

@@ -49,21 +49,25 @@ public sealed class FilingTests(PortalFixture portal)
     }
 
     [Fact]
-    public async Task Citizen_FillsTheFormAttachesTheDocuments_AndSubmits_ThenGetsATrackingNumber()
+    public async Task Citizen_FillsTheFormAttachesTheDocuments_AndSubmits_ThenGetsATrackingNumber_AndThePaymentPage()
     {
         var (visitor, draft, userId) = await StartDraftAsync();
 
         var submitted = await visitor.SubmitMultipartAsync(draft, "form#draft", Answers(), Pdfs(IndividualDocuments));
         var page = await visitor.GetPageAsync(submitted.Headers.Location!.OriginalString);
+        var details = await visitor.GetPageAsync(submitted.Headers.Location!.OriginalString.Replace("/paiement", "", StringComparison.Ordinal));
 
+        Assert.Contains("25 000 FCFA", draft.MainText, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
-        Assert.Matches(@"^/demandes/TG-\d{4}-\d{8}$", submitted.Headers.Location!.OriginalString);
-        Assert.Contains("Votre demande est déposée", page.MainText);
-        Assert.Equal(IndividualDocuments.Length, page.Document.QuerySelectorAll("a[href*='/documents/']").Length);
+        Assert.Matches(@"^/demandes/TG-\d{4}-\d{8}/paiement$", submitted.Headers.Location!.OriginalString);
+        Assert.Contains("Votre demande est enregistrée. Payez les frais", page.MainText);
+        Assert.Contains("Payer 25 000 FCFA", page.MainText);
+        Assert.Contains("Il reste à payer les frais de cette demande.", details.MainText);
+        Assert.Equal(IndividualDocuments.Length, details.Document.QuerySelectorAll("a[href*='/documents/']").Length);
         await using var scope = portal.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var request = await db.Requests.SingleAsync(r => r.ApplicantId == userId);
-        Assert.Equal(RequestStatus.Submitted, request.Status);
+        Assert.Equal(RequestStatus.AwaitingPayment, request.Status);
         Assert.Equal("25 000 000", request.Answers["volume-annuel-fcfa"]);
         Assert.Contains(request.TrackingNumber!, await db.OutboxMessages.Where(m => m.Subject!.Contains(request.TrackingNumber!)).Select(m => m.Body).SingleAsync());
     }

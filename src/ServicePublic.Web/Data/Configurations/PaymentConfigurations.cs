@@ -39,6 +39,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
                 new ValueComparer<List<PaymentLine>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
         builder.Property(p => p.Version).IsRowVersion();
         builder.Ignore(p => p.IsFinal);
+        builder.Ignore(p => p.RefundableAmount);
         builder.HasOne<Request>().WithMany().HasForeignKey(p => p.RequestId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(p => p.PayerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => p.RequestId).IsUnique().HasFilter("status = 'Pending'").HasDatabaseName("ix_payments_one_pending_per_request");

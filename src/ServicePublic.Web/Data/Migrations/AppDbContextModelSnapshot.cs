@@ -1016,6 +1016,10 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("refund_reference");
 
+                    b.Property<long?>("RefundedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded_amount");
+
                     b.Property<DateTimeOffset?>("RefundedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("refunded_at");
@@ -1729,6 +1733,8 @@ namespace ServicePublic.Web.Data.Migrations
                             b1.Property<string>("Note");
 
                             b1.Property<string>("QuantityField");
+
+                            b1.Property<bool>("Refundable");
 
                             b1.Property<string>("Unit");
 

@@ -27,6 +27,9 @@ public sealed class FeeItem
     public long? Max { get; set; }
     public string? Note { get; set; }
 
+    /// <summary>Given back when the request is rejected (the procedure's rules say so).</summary>
+    public bool Refundable { get; set; }
+
     /// <summary>Whom this line concerns (e.g. 25 000 FCFA for a trader, 50 000 FCFA for a company).</summary>
     public DocumentAudience AppliesTo { get; set; }
 

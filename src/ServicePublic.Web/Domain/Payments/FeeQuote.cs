@@ -17,7 +17,7 @@ public enum FeeTiming
 }
 
 /// <summary>One line of what a request costs: label, quantity × unit amount, and when it is paid.</summary>
-public sealed record FeeLine(string Label, decimal Quantity, string? Unit, long? UnitAmount, long? Amount, FeeTiming Timing, string? Note);
+public sealed record FeeLine(string Label, decimal Quantity, string? Unit, long? UnitAmount, long? Amount, FeeTiming Timing, string? Note, bool Refundable = false);
 
 /// <summary>What a request costs, computed from its procedure version's fee items and its answers. Whole XOF.</summary>
 public sealed record FeeQuote(IReadOnlyList<FeeLine> Lines)
@@ -46,14 +46,14 @@ public sealed record FeeQuote(IReadOnlyList<FeeLine> Lines)
             switch (fee.Kind)
             {
                 case FeeKind.Flat when fee.Amount is not null && !fee.IsRange:
-                    lines.Add(new(fee.Label, 1, null, fee.Amount, fee.Amount, timing, fee.Note));
+                    lines.Add(new(fee.Label, 1, null, fee.Amount, fee.Amount, timing, fee.Note, fee.Refundable));
                     break;
                 case FeeKind.PerUnit when fee.Amount is not null:
                     var key = fee.QuantityField ?? DefaultForms.QuantityKeyFor(fee.Unit);
                     if (answers.GetValueOrDefault(key) is { } text && FieldChecks.TryParseNumber(text, out var quantity) && quantity > 0)
                     {
                         var amount = (long)Math.Round(quantity * fee.Amount.Value, MidpointRounding.AwayFromZero);
-                        lines.Add(new(fee.Label, quantity, fee.Unit, fee.Amount, amount, timing, fee.Note));
+                        lines.Add(new(fee.Label, quantity, fee.Unit, fee.Amount, amount, timing, fee.Note, fee.Refundable));
                     }
                     else
                     {

@@ -94,6 +94,7 @@ public sealed class Payment
     public int Checks { get; private set; }
 
     public DateTimeOffset? RefundedAt { get; private set; }
+    public long? RefundedAmount { get; private set; }
     public string? RefundReference { get; private set; }
     public string? RefundNote { get; private set; }
 
@@ -223,13 +224,17 @@ public sealed class Payment
         ReceiptCode = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
     }
 
-    public void Refund(string? reference, string note, DateTimeOffset now)
+    /// <summary>What goes back to the payer when the request is rejected: the lines marked refundable.</summary>
+    public long RefundableAmount => Lines.Where(l => l.Refundable).Sum(l => l.Amount);
+
+    public void Refund(long amount, string? reference, string note, DateTimeOffset now)
     {
         if (Status != PaymentStatus.Succeeded)
         {
             throw new BusinessRuleException("Seul un paiement réussi peut être remboursé.");
         }
         Status = PaymentStatus.Refunded;
+        RefundedAmount = amount;
         RefundedAt = now;
         RefundReference = reference;
         RefundNote = note;
@@ -241,7 +246,7 @@ public sealed class Payment
 }
 
 /// <summary>One line charged: label, quantity × unit amount = amount (whole XOF).</summary>
-public sealed record PaymentLine(string Label, decimal Quantity, string? Unit, long UnitAmount, long Amount);
+public sealed record PaymentLine(string Label, decimal Quantity, string? Unit, long UnitAmount, long Amount, bool Refundable = false);
 
 /// <summary>A provider's callback exactly as received, kept whatever became of it.</summary>
 public sealed class PaymentCallback

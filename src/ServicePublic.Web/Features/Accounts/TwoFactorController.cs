@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using QRCoder;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Features.Auditing;
@@ -104,9 +103,7 @@ public sealed class TwoFactorController(
             key = (await users.GetAuthenticatorKeyAsync(user))!;
         }
         var uri = $"otpauth://totp/{Uri.EscapeDataString("ServicePublic:" + user.Email)}?secret={key}&issuer=ServicePublic&digits=6";
-        using var qr = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.M);
-        var svg = new SvgQRCode(qr).GetGraphic(4);
-        return new TwoFactorEnrolment(Group(key), "data:image/svg+xml;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(svg)), form, IsStaff());
+        return new TwoFactorEnrolment(Group(key), QrCodes.SvgDataUri(uri), form, IsStaff());
     }
 
     /// <summary>"JBSW Y3DP EHPK 3PXP": easier to type into an app by hand.</summary>

@@ -4,7 +4,12 @@ using Microsoft.AspNetCore.Mvc;
 namespace ServicePublic.Web.Features.Errors;
 
 /// <summary>The portal's own error pages: never a stack trace, always the layout and a way back.</summary>
+/// <remarks>
+/// A failed POST is re-executed here as a POST: without a form of its own (a provider's callback),
+/// the antiforgery check would turn its 404 into a 400. Error pages change nothing, so none is needed.
+/// </remarks>
 [ApiExplorerSettings(IgnoreApi = true)]
+[IgnoreAntiforgeryToken]
 public sealed class ErrorController(ILogger<ErrorController> logger) : Controller
 {
     [Route("/erreur")]

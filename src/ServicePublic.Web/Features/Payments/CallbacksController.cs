@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ServicePublic.Web.Data;
@@ -20,6 +21,11 @@ public sealed class CallbacksController(AppDbContext db, PaymentGateways gateway
     [RequestSizeLimit(MaxBodyBytes)]
     public async Task<IActionResult> Notify(string provider, CancellationToken ct)
     {
+        // A provider reads status codes, not the portal's HTML error pages.
+        if (HttpContext.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+        {
+            statusPages.Enabled = false;
+        }
         var gateway = gateways.ByName(provider);
         if (gateway is null)
         {

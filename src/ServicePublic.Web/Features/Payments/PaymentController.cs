@@ -65,7 +65,7 @@ public sealed class PaymentController(
         }
         if (page.Pending is not null)
         {
-            this.AddError("moyen", "Un paiement est déjà en cours pour cette demande : terminez-le, ou annulez-le pour en commencer un autre.");
+            this.AddError("", "Un paiement est déjà en cours pour cette demande : terminez-le, ou annulez-le pour en commencer un autre.");
             return View("Pay", page);
         }
         var method = ParseMethod(moyen);
@@ -93,7 +93,7 @@ public sealed class PaymentController(
             }
         }
         var gateway = gateways.For(method.Value)!;
-        var lines = page.Quote.ChargedNow.Select(l => new PaymentLine(l.Label, l.Quantity, l.Unit, l.UnitAmount ?? 0, l.Amount ?? 0)).ToList();
+        var lines = page.Quote.ChargedNow.Select(l => new PaymentLine(l.Label, l.Quantity, l.Unit, l.UnitAmount ?? 0, l.Amount ?? 0, l.Refundable)).ToList();
         var payment = Payment.Start(page.Request.Id, UserId, method.Value, gateway.Name, phone, lines, clock.GetUtcNow());
         db.Payments.Add(payment);
         try

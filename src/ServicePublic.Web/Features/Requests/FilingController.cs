@@ -84,7 +84,7 @@ public sealed class FilingController(
         }
         if (!request.IsEditableByApplicant)
         {
-            return Redirect($"/demandes/{request.TrackingNumber}");
+            return Redirect(AfterSubmission(request));
         }
         return View(await DraftModelAsync(request, ct));
     }
@@ -102,7 +102,7 @@ public sealed class FilingController(
         if (!request.IsEditableByApplicant)
         {
             // Submitted already (a double click, a retry): one request, shown as it is.
-            return Redirect(request.TrackingNumber is null ? "/demandes" : $"/demandes/{request.TrackingNumber}");
+            return Redirect(AfterSubmission(request));
         }
         var model = await DraftModelAsync(request, ct);
         var now = clock.GetUtcNow();
@@ -184,11 +184,16 @@ public sealed class FilingController(
         if (request.Status == RequestStatus.AwaitingPayment)
         {
             TempData["Notice"] = "Votre demande est enregistrée. Payez les frais pour qu'elle soit transmise au service.";
-            return Redirect($"/demandes/{request.TrackingNumber}/paiement");
+            return Redirect(AfterSubmission(request));
         }
         TempData["Notice"] = "Votre demande est déposée. Gardez son numéro de suivi et son code de contrôle.";
         return Redirect($"/demandes/{request.TrackingNumber}");
     }
+
+    /// <summary>Where a submitted request is shown: its payment page while a fee is due.</summary>
+    private static string AfterSubmission(RequestEntity request) => request.Status == RequestStatus.AwaitingPayment
+        ? $"/demandes/{request.TrackingNumber}/paiement"
+        : request.TrackingNumber is null ? "/demandes" : $"/demandes/{request.TrackingNumber}";
 
     private static FormSubmission Submission(RequestEntity request, Audience applicant) => new(
         request.Answers,

@@ -79,7 +79,12 @@ public sealed class RequestDetailsController(RequestAccess access, AppDbContext 
     {
         var version = await db.ProcedureVersions.AsNoTracking().Include(v => v.Procedure).ThenInclude(p => p.Ministry)
             .SingleAsync(v => v.Id == request.ProcedureVersionId, ct);
-        return new RequestPage(request, version);
+        var receipts = await db.Payments.AsNoTracking()
+            .Where(p => p.RequestId == request.Id && p.ReceiptNumber != null)
+            .OrderBy(p => p.CompletedAt)
+            .Select(p => new ReceiptLink(p.ReceiptNumber!, p.Amount, p.Status == Domain.Payments.PaymentStatus.Refunded))
+            .ToListAsync(ct);
+        return new RequestPage(request, version, receipts);
     }
 
     [HttpPost("/demandes/{trackingNumber}/retirer")]
@@ -124,7 +129,9 @@ public sealed class RequestDetailsController(RequestAccess access, AppDbContext 
     }
 }
 
-public sealed record RequestPage(Request Request, Domain.Catalogue.ProcedureVersion Version)
+public sealed record ReceiptLink(string Number, long Amount, bool Refunded);
+
+public sealed record RequestPage(Request Request, Domain.Catalogue.ProcedureVersion Version, IReadOnlyList<ReceiptLink> Receipts)
 {
     public bool CanWithdraw => RequestTransitions.IsAllowed(Request.Status, RequestStatus.Withdrawn, RequestActor.Applicant);
     public bool CanWrite => Request.Status is not RequestStatus.Draft && !RequestTransitions.IsDecided(Request.Status);

@@ -42,6 +42,12 @@ internal sealed class SandboxNotifier(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(db, DeliverBatchAsync, ct);
+    }
+
+    private async Task<int> DeliverBatchAsync(AppDbContext db, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
         var batch = await db.SandboxNotifications

@@ -13,7 +13,7 @@ using ServicePublic.Web.Data;
 namespace ServicePublic.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123203955_Payments")]
+    [Migration("20261123204602_Payments")]
     partial class Payments
     {
         /// <inheritdoc />
@@ -1019,6 +1019,10 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("refund_reference");
 
+                    b.Property<long?>("RefundedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded_amount");
+
                     b.Property<DateTimeOffset?>("RefundedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("refunded_at");
@@ -1732,6 +1736,8 @@ namespace ServicePublic.Web.Data.Migrations
                             b1.Property<string>("Note");
 
                             b1.Property<string>("QuantityField");
+
+                            b1.Property<bool>("Refundable");
 
                             b1.Property<string>("Unit");
 

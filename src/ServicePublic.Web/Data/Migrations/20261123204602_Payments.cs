@@ -41,6 +41,7 @@ namespace ServicePublic.Web.Data.Migrations
                     next_check_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     checks = table.Column<int>(type: "integer", nullable: false),
                     refunded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    refunded_amount = table.Column<long>(type: "bigint", nullable: true),
                     refund_reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     refund_note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
