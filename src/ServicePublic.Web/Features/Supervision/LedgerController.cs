@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain.Accounts;
+using ServicePublic.Web.Features.Shared;
+using ServicePublic.Web.Setup;
+
+namespace ServicePublic.Web.Features.Supervision;
+
+/// <summary>
+/// What a ministry collected, for its supervisors, and the same as a CSV for the finance office.
+/// A supervisor sees their own ministry's payments only, whatever the address asks; an
+/// administrator chooses the ministry.
+/// </summary>
+[Authorize(Policy = Policies.Supervision)]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class LedgerController(AppDbContext db, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<LedgerController> logger) : Controller
+{
+    private const string PagePath = "/supervision/paiements";
+
+    private readonly LedgerQueries _queries = new(db);
+
+    [HttpGet(PagePath)]
+    public async Task<IActionResult> Index(LedgerQuery query, CancellationToken ct)
+    {
+        var (found, ministry, choices) = await MinistryAsync(query, ct);
+        if (!found)
+        {
+            return NotFound();
+        }
+        var valid = await this.ValidateFormAsync(query);
+        if (ministry is null)
+        {
+            return View(new LedgerPage(query, null, choices, [], [], null, null));
+        }
+        var procedures = await _queries.ProceduresAsync(ministry.Id, ct);
+        var providers = await _queries.ProvidersAsync(ct);
+        var scope = valid ? Scope(ministry, query) : null;
+        var report = scope is null ? null : await _queries.ReportAsync(scope, procedures, ct);
+        return View(new LedgerPage(query, ministry, choices, procedures, providers, scope?.Period, report));
+    }
+
+    [HttpGet(PagePath + ".csv")]
+    public async Task<IActionResult> Csv(LedgerQuery query, CancellationToken ct)
+    {
+        var (found, ministry, _) = await MinistryAsync(query, ct);
+        if (!found || ministry is null)
+        {
+            return NotFound();
+        }
+        if (!await this.ValidateFormAsync(query))
+        {
+            // The page says what is wrong, next to the field.
+            return Redirect(PagePath + Request.QueryString);
+        }
+        var scope = Scope(ministry, query);
+        var procedures = (await _queries.ProceduresAsync(ministry.Id, ct)).ToDictionary(p => p.Id, p => p.Title);
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(LedgerCsv.FileName(ministry.Code, scope.Period));
+        Response.ContentType = LedgerCsv.ContentType;
+        Response.Headers.ContentDisposition = disposition.ToString();
+        logger.LogInformation("Ledger of {Ministry} from {From} to {To} exported by {UserId}",
+            ministry.Code, scope.Period.From, scope.Period.To, users.GetUserId(User));
+        await LedgerCsv.WriteAsync(Response.Body, _queries.LinesAsync(scope), procedures, ct);
+        return new EmptyResult();
+    }
+
+    private LedgerScope Scope(LedgerMinistry ministry, LedgerQuery query) => new(
+        ministry.Id,
+        query.PeriodAt(clock.GetUtcNow()),
+        string.IsNullOrWhiteSpace(query.Procedure) ? null : query.Procedure.Trim(),
+        string.IsNullOrWhiteSpace(query.Provider) ? null : query.Provider.Trim(),
+        PaymentLabels.FromSlug(query.Method));
+
+    /// <summary>
+    /// An administrator's choice (their own ministry, else the first, when they make none; not
+    /// found when it names no ministry); a supervisor's own ministry, the address notwithstanding.
+    /// </summary>
+    private async Task<(bool Found, LedgerMinistry? Ministry, IReadOnlyList<LedgerMinistry> Choices)> MinistryAsync(LedgerQuery query, CancellationToken ct)
+    {
+        var user = await users.GetUserAsync(User);
+        if (User.IsInRole(Roles.Administrator))
+        {
+            var all = await _queries.MinistriesAsync(ct);
+            var chosen = string.IsNullOrWhiteSpace(query.Ministry)
+                ? all.FirstOrDefault(m => m.Id == user?.MinistryId) ?? all.FirstOrDefault()
+                : all.FirstOrDefault(m => string.Equals(m.Code, query.Ministry.Trim(), StringComparison.OrdinalIgnoreCase));
+            return (chosen is not null, chosen, all);
+        }
+        var own = user?.MinistryId is { } id ? await _queries.MinistryAsync(id, ct) : null;
+        return (true, own, []);
+    }
+}
