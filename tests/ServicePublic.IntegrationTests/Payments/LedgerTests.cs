@@ -35,7 +35,7 @@ public sealed class LedgerTests(PortalFixture portal)
         await PayAsync(GoldPanning, 10_000, Day(3, 2));
         await PayAsync(GoldPanning, 10_000, Day(3, 2, 15), PaymentMethod.Flooz);
         await PayAsync(MiningResearch, 25_000, Day(3, 15), PaymentMethod.Card);
-        await PayAsync(GoldPanning, 5_000, Day(3, 20), then: p => p.Refund("RB-0320", "Payé deux fois", Day(3, 21)));
+        await PayAsync(GoldPanning, 5_000, Day(3, 20), then: p => p.Refund(p.Amount, "RB-0320", "Payé deux fois", Day(3, 21)));
         await PayAsync(GoldPanning, 3_000, Day(2, 28, 23, 59));
         await PayAsync(GoldPanning, 4_000, Day(4, 1, 0, 0));
         var elsewhere = await PayAsync(ImporterCard, 77_000, Day(3, 10));
@@ -92,7 +92,7 @@ public sealed class LedgerTests(PortalFixture portal)
     public async Task LedgerCsv_HasOneLinePerPaymentReceived_WithItsAmount_AndFormulasNeutralised()
     {
         var card = await PayAsync(GoldPanning, 12_500, Day(5, 3, 10, 30), PaymentMethod.Card, "=2+3", "@SUM(A1)");
-        var refunded = await PayAsync(MiningResearch, 7_000, Day(5, 6), then: p => p.Refund("RB-0507", "Payé deux fois", Day(5, 7, 8)));
+        var refunded = await PayAsync(MiningResearch, 7_000, Day(5, 6), then: p => p.Refund(p.Amount, "RB-0507", "Payé deux fois", Day(5, 7, 8)));
         var elsewhere = await PayAsync(ImporterCard, 99_000, Day(5, 4));
         var wrongAmount = await PayAsync(GoldPanning, 1_000, Day(5, 5), reportedAmount: 900);
         var supervisor = await SignedInAsync(Roles.Supervisor, "MDERM");

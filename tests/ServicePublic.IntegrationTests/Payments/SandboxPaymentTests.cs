@@ -154,7 +154,7 @@ public sealed class SandboxPaymentTests(PortalFixture portal)
     [Theory]
     [InlineData("wrong-secret", 0, "Refusé : signature invalide")]
     [InlineData(null, 0, "Refusé : signature absente")]
-    [InlineData(PortalFactory.SandboxSecret, -3600, "Refusé : signature trop ancienne (rejeu ?)")]
+    [InlineData(PortalFactory.SandboxSecret, -3600, "Refusé : signature trop ancienne, rejeu possible")]
     public async Task AForgedMissingOrReplayedSignature_IsRefused_StoredAndChangesNothing(string? secret, int ageSeconds, string outcome)
     {
         var (visitor, request) = await AwaitingPaymentAsync();

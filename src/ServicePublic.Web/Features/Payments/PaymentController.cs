@@ -68,7 +68,7 @@ public sealed class PaymentController(
             this.AddError("", "Un paiement est déjà en cours pour cette demande : terminez-le, ou annulez-le pour en commencer un autre.");
             return View("Pay", page);
         }
-        var method = ParseMethod(moyen);
+        var method = PaymentLabels.FromSlug(moyen);
         if (method is null || !page.Methods.Contains(method.Value))
         {
             this.AddError("moyen", "Choisissez un moyen de paiement.");
@@ -197,14 +197,6 @@ public sealed class PaymentController(
     }
 
     private static string PageUrl(string trackingNumber) => $"/demandes/{trackingNumber}/paiement";
-
-    private static PaymentMethod? ParseMethod(string? value) => value switch
-    {
-        "tmoney" => PaymentMethod.TMoney,
-        "flooz" => PaymentMethod.Flooz,
-        "carte" => PaymentMethod.Card,
-        _ => null,
-    };
 
     private async Task<PaymentPage?> PageAsync(string trackingNumber, CancellationToken ct)
     {

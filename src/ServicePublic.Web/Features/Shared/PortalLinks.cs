@@ -9,6 +9,8 @@ namespace ServicePublic.Web.Features.Shared;
 /// </summary>
 public sealed class PortalLinks(IConfiguration configuration, IHttpContextAccessor http, IServer server)
 {
+    private const string LocalDefault = "http://localhost";
+
     public string Absolute(string pathAndQuery)
     {
         var configured = configuration["Portal:PublicUrl"];
@@ -21,7 +23,7 @@ public sealed class PortalLinks(IConfiguration configuration, IHttpContextAccess
             return $"{request.Scheme}://{request.Host}{pathAndQuery}";
         }
         // A background job (payment reconciliation): the address the portal listens on.
-        var listening = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost";
+        var listening = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? LocalDefault;
         return listening.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).TrimEnd('/') + pathAndQuery;
     }
 }

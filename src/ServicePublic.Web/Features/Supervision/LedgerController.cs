@@ -7,6 +7,8 @@ using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Features.Shared;
 using ServicePublic.Web.Setup;
 
+using ServicePublic.Web.Features.Payments;
+
 namespace ServicePublic.Web.Features.Supervision;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using CsvHelper;
 using ServicePublic.Web.Domain.Payments;
 
+using ServicePublic.Web.Features.Payments;
+
 namespace ServicePublic.Web.Features.Supervision;
 
 /// <summary>
@@ -51,11 +53,11 @@ public static class LedgerCsv
             csv.WriteField(line.TrackingNumber);
             csv.WriteField(procedures.GetValueOrDefault(line.ProcedureId));
             csv.WriteField(line.Provider);
-            csv.WriteField(PaymentLabels.Of(line.Method));
+            csv.WriteField(PaymentLabels.Method(line.Method));
             csv.WriteField(line.ProviderReference);
             csv.WriteField(line.OperatorReference);
             csv.WriteField(line.Amount, "D");
-            csv.WriteField(PaymentLabels.Of(line.Status));
+            csv.WriteField(PaymentLabels.LedgerStatus(line.Status));
             if (line.RefundedAt is { } refundedAt)
             {
                 csv.WriteField(refundedAt.ToUniversalTime(), Timestamp);

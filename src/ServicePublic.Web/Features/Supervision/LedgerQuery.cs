@@ -3,6 +3,8 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using ServicePublic.Web.Domain.Payments;
 
+using ServicePublic.Web.Features.Payments;
+
 namespace ServicePublic.Web.Features.Supervision;
 
 /// <summary>

@@ -37,7 +37,7 @@ public static class SandboxSignature
             return "signature invalide";
         }
         var age = now - DateTimeOffset.FromUnixTimeSeconds(seconds);
-        return age.Duration() > tolerance ? "signature trop ancienne (rejeu ?)" : null;
+        return age.Duration() > tolerance ? "signature trop ancienne, rejeu possible" : null;
     }
 
     private static string Hex(string secret, string timestamp, string body) =>
