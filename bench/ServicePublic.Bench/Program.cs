@@ -64,7 +64,12 @@ foreach (var (error, count) in results.Errors)
 {
     Console.WriteLine($"    {error}: {count:N0}");
 }
-Console.WriteLine("  stored callbacks " + string.Join(", ", (await ExactlyOnce.CallbackOutcomesAsync(database)).Select(o => $"{o.Outcome}: {o.Count:N0}")));
+var outcomes = await ExactlyOnce.CallbackOutcomesAsync(database);
+Console.WriteLine("  stored callbacks " + string.Join(", ", outcomes.Select(o => $"{o.Outcome}: {o.Count:N0}")));
+if (outcomes.FirstOrDefault(o => o.Outcome == "Reçu") is { Count: > 0 } unprocessed)
+{
+    Console.WriteLine($"    {unprocessed.Count:N0} callbacks still say \"Reçu\": stored, then their processing threw (the portal's errors are logged above).");
+}
 
 Console.WriteLine();
 Console.WriteLine("Exactly-once check");
