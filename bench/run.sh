@@ -2,7 +2,7 @@
 # The callback-storm benchmark (bench/ServicePublic.Bench): run on purpose, never by test.sh.
 # Starts its own throwaway PostgreSQL cluster (never .data/), builds in Release, runs, and stops
 # the cluster on exit. Options go to the benchmark:
-#   bench/run.sh [--payments N=10000] [--clients C=64] [--max-copies K=5] [--seed S] [--max-seconds T]
+#   bench/run.sh [--payments N=10000] [--clients C=64] [--max-copies K=5] [--seed S] [--max-seconds T] [--pool-size P]
 # Exit code: 0 when every payment was applied exactly once and every callback answered 200,
 # 1 when the exactly-once check failed, 2 when it passed but some callbacks got no 200.
 set -euo pipefail

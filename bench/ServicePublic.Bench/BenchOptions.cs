@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace ServicePublic.Bench;
 
-/// <summary>The command line: <c>--payments N --clients C --max-copies K [--seed S] [--max-seconds T]</c>.</summary>
-public sealed record BenchOptions(int Payments, int Clients, int MaxCopies, int Seed, int MaxSeconds)
+/// <summary>The command line: <c>--payments N --clients C --max-copies K [--seed S] [--max-seconds T] [--pool-size P]</c>.</summary>
+public sealed record BenchOptions(int Payments, int Clients, int MaxCopies, int Seed, int MaxSeconds, int? PoolSize)
 {
-    public const string Usage = "usage: bench/run.sh [--payments N=10000] [--clients C=64] [--max-copies K=5] [--seed S=2026] [--max-seconds T=1800]";
+    public const string Usage = "usage: bench/run.sh [--payments N=10000] [--clients C=64] [--max-copies K=5] [--seed S=2026] [--max-seconds T=1800] [--pool-size P (Npgsql's default: 100; docker-compose.yml uses 25)]";
 
     /// <summary>One stale "pending" callback for every this many payments.</summary>
     public const int PaymentsPerStalePending = 20;
@@ -22,6 +22,7 @@ public sealed record BenchOptions(int Payments, int Clients, int MaxCopies, int 
             ["--max-copies"] = 5,
             ["--seed"] = 2026,
             ["--max-seconds"] = 1800,
+            ["--pool-size"] = 0,
         };
         for (var i = 0; i < args.Length; i++)
         {
@@ -35,6 +36,7 @@ public sealed record BenchOptions(int Payments, int Clients, int MaxCopies, int 
             values[args[i]] = value;
             i++;
         }
-        return new BenchOptions(values["--payments"], values["--clients"], values["--max-copies"], values["--seed"], values["--max-seconds"]);
+        return new BenchOptions(values["--payments"], values["--clients"], values["--max-copies"], values["--seed"], values["--max-seconds"],
+            values["--pool-size"] == 0 ? null : values["--pool-size"]);
     }
 }

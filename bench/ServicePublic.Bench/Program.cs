@@ -21,6 +21,10 @@ if (BenchOptions.Parse(args) is not { } options)
 }
 
 var database = await TestDatabase.CreateAsync("sp_bench");
+if (options.PoolSize is { } poolSize)
+{
+    database = new NpgsqlConnectionStringBuilder(database) { MaxPoolSize = poolSize }.ConnectionString;
+}
 await using var portal = new PortalFactory(database, kestrel: true, settings: new Dictionary<string, string>
 {
     ["Payments:ReconciliationEnabled"] = "false",
@@ -32,7 +36,7 @@ await using var portal = new PortalFactory(database, kestrel: true, settings: ne
 Console.WriteLine("Callback storm — ServicePublic sandbox notifications");
 Console.WriteLine($"Machine:  {Environment.ProcessorCount} cores ({CpuModel()}), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC; load average {LoadAverage()} at start (the machine may be shared)");
 Console.WriteLine($"Database: {await PostgresSummaryAsync(database)}; Npgsql pool {new NpgsqlConnectionStringBuilder(database).MaxPoolSize} connections");
-Console.WriteLine($"Settings: --payments {options.Payments} --clients {options.Clients} --max-copies {options.MaxCopies} --seed {options.Seed} --max-seconds {options.MaxSeconds}; "
+Console.WriteLine($"Settings: --payments {options.Payments} --clients {options.Clients} --max-copies {options.MaxCopies} --seed {options.Seed} --max-seconds {options.MaxSeconds}{(options.PoolSize is { } p ? $" --pool-size {p}" : "")}; "
     + $"{options.StalePendings} stale \"pending\" callbacks; portal, PostgreSQL and clients on this one machine");
 
 var stopwatch = Stopwatch.StartNew();
