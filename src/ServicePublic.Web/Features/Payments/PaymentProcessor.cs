@@ -42,7 +42,7 @@ public sealed class PaymentProcessor(AppDbContext db, RequestNotifier notifier, 
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var payment = await db.Payments.FromSql($"SELECT * FROM payments WHERE id = {paymentId} FOR UPDATE").SingleOrDefaultAsync(ct);
+        var payment = await db.Payments.FromSql($"SELECT *, xmin FROM payments WHERE id = {paymentId} FOR UPDATE").SingleOrDefaultAsync(ct);
         if (payment is null || payment.Provider != provider)
         {
             return null;
