@@ -18,6 +18,7 @@ public sealed class CallbacksController(AppDbContext db, PaymentGateways gateway
 
     [HttpPost("/api/paiements/{provider}/notification")]
     [RequestSizeLimit(MaxBodyBytes)]
+    [RawBody]
     public async Task<IActionResult> Notify(string provider, CancellationToken ct)
     {
         var gateway = gateways.ByName(provider);
