@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using ServicePublic.Web.Features.Payments;
+using ServicePublic.Web.Features.Payments.PayGate;
 using ServicePublic.Web.Features.Payments.Sandbox;
 
 namespace ServicePublic.Web.Setup;
@@ -25,5 +27,21 @@ internal static class Payments
             services.AddHttpClient(SandboxNotifier.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
             services.AddHostedService<SandboxNotifier>();
         }
+
+        AddProvider<PayGateGateway, PayGateOptions>(builder, PayGateOptions.Section, o => o.TimeoutSeconds, "AuthToken");
+    }
+
+    /// <summary>A real provider, only where all its credentials are configured: without them, its methods are not offered.</summary>
+    private static void AddProvider<TGateway, TOptions>(WebApplicationBuilder builder, string section, Func<TOptions, int> timeoutSeconds, params string[] credentials)
+        where TGateway : class, IPaymentGateway
+        where TOptions : class
+    {
+        builder.Services.Configure<TOptions>(builder.Configuration.GetSection(section));
+        if (credentials.Any(key => string.IsNullOrWhiteSpace(builder.Configuration[$"{section}:{key}"])))
+        {
+            return;
+        }
+        builder.Services.AddHttpClient<TGateway>((sp, c) => c.Timeout = TimeSpan.FromSeconds(timeoutSeconds(sp.GetRequiredService<IOptions<TOptions>>().Value)));
+        builder.Services.AddScoped<IPaymentGateway>(sp => sp.GetRequiredService<TGateway>());
     }
 }
