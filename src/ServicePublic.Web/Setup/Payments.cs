@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ServicePublic.Web.Features.Payments;
+using ServicePublic.Web.Features.Payments.CinetPay;
 using ServicePublic.Web.Features.Payments.PayGate;
 using ServicePublic.Web.Features.Payments.Sandbox;
 
@@ -29,6 +30,7 @@ internal static class Payments
         }
 
         AddProvider<PayGateGateway, PayGateOptions>(builder, PayGateOptions.Section, o => o.TimeoutSeconds, "AuthToken");
+        AddProvider<CinetPayGateway, CinetPayOptions>(builder, CinetPayOptions.Section, o => o.TimeoutSeconds, "ApiKey", "SiteId", "SecretKey");
     }
 
     /// <summary>A real provider, only where all its credentials are configured: without them, its methods are not offered.</summary>
