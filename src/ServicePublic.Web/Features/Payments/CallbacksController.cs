@@ -19,6 +19,7 @@ public sealed class CallbacksController(AppDbContext db, PaymentGateways gateway
 
     [HttpPost("/api/paiements/{provider}/notification")]
     [RequestSizeLimit(MaxBodyBytes)]
+    [RawBody]
     public async Task<IActionResult> Notify(string provider, CancellationToken ct)
     {
         // A provider reads status codes, not the portal's HTML error pages.

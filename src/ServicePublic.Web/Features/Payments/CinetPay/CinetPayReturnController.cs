@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ServicePublic.Web.Data;
+
+namespace ServicePublic.Web.Features.Payments.CinetPay;
+
+/// <summary>
+/// Where CinetPay's checkout sends the payer back, by POST (token, transaction_id) or GET: on to
+/// the request's payment page, which asks CinetPay where the payment stands. Nothing changes here.
+/// </summary>
+[IgnoreAntiforgeryToken]
+public sealed class CinetPayReturnController(AppDbContext db) : Controller
+{
+    private const string Route = "/paiements/cinetpay/retour/{paymentId:guid}";
+
+    public static string Path(Guid paymentId) => Route.Replace("{paymentId:guid}", paymentId.ToString(), StringComparison.Ordinal);
+
+    [AcceptVerbs("GET", "POST", Route = Route)]
+    public async Task<IActionResult> Back(Guid paymentId, CancellationToken ct)
+    {
+        var trackingNumber = await db.Payments.Where(p => p.Id == paymentId && p.Provider == CinetPayGateway.ProviderName)
+            .Join(db.Requests, p => p.RequestId, r => r.Id, (_, r) => r.TrackingNumber)
+            .SingleOrDefaultAsync(ct);
+        if (trackingNumber is null)
+        {
+            return NotFound();
+        }
+        // 303: the browser follows with a GET, and a GET coming from another site still carries the session cookie (SameSite=Lax).
+        Response.Headers.Location = $"/demandes/{trackingNumber}/paiement?retour=true";
+        return StatusCode(StatusCodes.Status303SeeOther);
+    }
+}
