@@ -11,7 +11,7 @@ namespace ServicePublic.BrowserTests;
 public sealed class FilingJourneyTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task Citizen_FilesTheImporterCard_WithItsDocuments_ThenAnswersACorrection()
+    public async Task Citizen_FilesTheImporterCard_WithItsDocuments_PaysInTheSandbox_GetsTheReceipt_ThenAnswersACorrection()
     {
         var user = await browser.Portal.CreateAsync();
         var pdf = Path.Combine(Path.GetTempPath(), $"piece-{Guid.NewGuid():N}.pdf");
@@ -37,11 +37,27 @@ public sealed class FilingJourneyTests(BrowserFixture browser)
         }
         await page.Locator("#f-attestation").CheckAsync();
         await PageChecks.AssertAccessibleAsync(page);
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("25 000 FCFA");
         await page.GetByRole(AriaRole.Button, new() { Name = "Déposer la demande" }).ClickAsync();
 
-        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Votre demande est déposée");
-        var trackingNumber = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        // The fee: T-Money from the phone, confirmed in the sandbox standing for the phone's prompt.
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Payez les frais");
+        var trackingNumber = page.Url.Split('/')[^2];
         Assert.Matches(@"^TG-\d{4}-\d{8}$", trackingNumber);
+        await PageChecks.AssertAccessibleAsync(page);
+        await page.GetByLabel("T-Money (Togocel)").CheckAsync();
+        await page.GetByLabel("Numéro de téléphone du compte mobile money").FillAsync("90 12 34 56");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Payer 25 000 FCFA" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Bac à sable : aucun argent réel.");
+        await PageChecks.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approuver le paiement" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Paiement reçu : 25 000 FCFA.");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Voir le reçu" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Reçu de paiement n° RC-");
+        await Assertions.Expect(page.Locator("img.qr")).ToBeVisibleAsync();
+        await PageChecks.AssertAccessibleAsync(page);
+        await page.GotoAsync($"/demandes/{trackingNumber}");
+        await Assertions.Expect(page.Locator(".facts")).ToContainTextAsync("Déposée");
 
         // A clerk asks for a new photo (the back office comes with a later issue: set up here).
         var clerk = await browser.Portal.CreateAsync(roles: [ServicePublic.Web.Domain.Accounts.Roles.Agent], ministryCode: "MCIC");
