@@ -46,6 +46,16 @@ export Database__MigrateOnStartup=true Database__SeedCatalogue=true Database__Se
 # The demo accounts' password: a public, documented value (README), for this machine only.
 # The portal never creates demo accounts in Production, whatever this says.
 export Demo__Password=${Demo__Password:-Demo-ServicePublic-2026}
+# Payments go through the built-in sandbox (no real money): its callbacks are signed with a secret
+# drawn once for this machine and kept under .data/.
+mkdir -p .data
+if [ ! -s .data/sandbox-secret ]; then
+  head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > .data/sandbox-secret
+  chmod 600 .data/sandbox-secret
+fi
+export Payments__Sandbox__Enabled=true
+export Payments__Sandbox__Secret=${Payments__Sandbox__Secret:-$(cat .data/sandbox-secret)}
+export Portal__PublicUrl=${Portal__PublicUrl:-http://localhost:$PORT}
 export Serilog__WriteTo__1__Name=File Serilog__WriteTo__1__Args__path="$PWD/.data/logs/portal-.log" \
        Serilog__WriteTo__1__Args__rollingInterval=Day Serilog__WriteTo__1__Args__retainedFileCountLimit=14
 
