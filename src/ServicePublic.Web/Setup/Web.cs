@@ -30,6 +30,9 @@ internal static class Web
         builder.Services.AddScoped<ServicePublic.Web.Features.Requests.RequestAccess>();
         builder.Services.AddScoped<ServicePublic.Web.Features.Requests.RequestNotifier>();
         builder.Services.AddScoped<ServicePublic.Web.Features.Administration.UserDirectory>();
+        builder.Services.AddScoped<ServicePublic.Web.Features.BackOffice.BackOfficeScope>();
+        builder.Services.AddScoped<ServicePublic.Web.Features.BackOffice.QueueQueries>();
+        builder.Services.AddScoped<ServicePublic.Web.Features.BackOffice.CaseActions>();
         builder.Services.AddSingleton<ServicePublic.Web.Features.Shared.PortalLinks>();
         builder.Services.AddHttpContextAccessor();
         // Validators of fixed forms; a procedure form's FormValidator is built from its fields when used.

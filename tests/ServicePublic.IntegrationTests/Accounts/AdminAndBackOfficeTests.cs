@@ -52,7 +52,7 @@ public sealed class AdminAndBackOfficeTests(PortalFixture portal)
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal(["Espace agents"], page.Texts("h1"));
         Assert.Contains(await MinistryNameAsync("MDERM"), page.MainText);
-        Assert.Contains("back-office", page.MainText);
+        Assert.Contains("Demandes à traiter", page.MainText);
         // The session keeps its second factor from one request to the next.
         Assert.Equal(HttpStatusCode.OK, again.Status);
     }

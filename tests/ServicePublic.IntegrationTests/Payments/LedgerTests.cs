@@ -55,7 +55,7 @@ public sealed class LedgerTests(PortalFixture portal)
             ["Permis de recherche minière 1 25 000 FCFA 0 FCFA", "Carte d'orpailleur 3 20 000 FCFA 5 000 FCFA"],
             page.Texts("#par-demarche tbody tr"));
         Assert.Equal(
-            ["sandbox · T-Money 2 10 000 FCFA 5 000 FCFA", "sandbox · Flooz 1 10 000 FCFA 0 FCFA", "sandbox · Carte bancaire 1 25 000 FCFA 0 FCFA"],
+            ["sandbox · T-Money (Togocel) 2 10 000 FCFA 5 000 FCFA", "sandbox · Flooz (Moov Africa) 1 10 000 FCFA 0 FCFA", "sandbox · Carte bancaire 1 25 000 FCFA 0 FCFA"],
             page.Texts("#par-moyen tbody tr"));
         Assert.DoesNotContain("77 000", page.MainText);
         Assert.DoesNotContain("Carte d'importateur", page.Texts("#demarche option"));
@@ -112,7 +112,7 @@ public sealed class LedgerTests(PortalFixture portal)
         Assert.Equal(
             [
                 ["2021-05-03T10:30:00Z", card.ReceiptNumber!, card.TrackingNumber!, "Carte d'orpailleur", "sandbox", "Carte bancaire", "'=2+3", "'@SUM(A1)", "12500", "Encaissé", "", ""],
-                ["2021-05-06T09:00:00Z", refunded.ReceiptNumber!, refunded.TrackingNumber!, "Permis de recherche minière", "sandbox", "T-Money", refunded.ProviderReference!, "OP-1", "7000", "Remboursé", "2021-05-07T08:00:00Z", "RB-0507"],
+                ["2021-05-06T09:00:00Z", refunded.ReceiptNumber!, refunded.TrackingNumber!, "Permis de recherche minière", "sandbox", "T-Money (Togocel)", refunded.ProviderReference!, "OP-1", "7000", "Remboursé", "2021-05-07T08:00:00Z", "RB-0507"],
             ],
             lines[1..].Select(line => line.Split(';').Select(field => field.Trim('"')).ToArray()));
         Assert.DoesNotContain(elsewhere.TrackingNumber!, string.Join("\n", lines));

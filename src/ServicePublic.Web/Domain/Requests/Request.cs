@@ -167,6 +167,17 @@ public sealed class Request
         StartClock(targetDays, now);
     }
 
+    /// <summary>Gives the request to a clerk (taking it, or a supervisor assigning it); not a change of status.</summary>
+    public void AssignTo(string clerkId, DateTimeOffset now)
+    {
+        if (Status is RequestStatus.Draft || RequestTransitions.IsDecided(Status))
+        {
+            throw new BusinessRuleException("Cette demande ne peut pas être attribuée dans son état actuel.");
+        }
+        AssignedClerkId = clerkId;
+        UpdatedAt = now;
+    }
+
     public void StartReview(string clerkId, DateTimeOffset now)
     {
         Move(RequestStatus.InReview, RequestActor.Clerk, clerkId, null, now);

@@ -74,6 +74,27 @@ public sealed class RequestNotifier(AppDbContext db, Outbox outbox, PortalLinks 
         }
     }
 
+    /// <summary>The office wrote to the applicant (never for an internal note).</summary>
+    public async Task OfficeMessageAsync(Request request, string procedureTitle, CancellationToken ct)
+    {
+        var (email, phone) = await ContactAsync(request, ct);
+        var link = links.Absolute($"/demandes/{request.TrackingNumber}#messages");
+        if (email is not null)
+        {
+            outbox.Email(email, $"Demande {request.TrackingNumber} : nouveau message du service – ServicePublic",
+                $"""
+                Bonjour,
+
+                Le service a écrit au sujet de votre demande « {procedureTitle} » ({request.TrackingNumber}).
+                Lisez le message et répondez ici : {link}
+                """);
+        }
+        if (phone is not null)
+        {
+            outbox.Sms(phone, $"ServicePublic : nouveau message du service sur votre demande {request.TrackingNumber}.");
+        }
+    }
+
     /// <summary>The fee is paid: the request is filed, with its receipt.</summary>
     public async Task PaidAsync(Request request, Payment payment, string procedureTitle, CancellationToken ct)
     {

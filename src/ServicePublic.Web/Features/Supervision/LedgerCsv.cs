@@ -2,6 +2,7 @@ using CsvHelper;
 using ServicePublic.Web.Domain.Payments;
 
 using ServicePublic.Web.Features.Payments;
+using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Supervision;
 
@@ -12,21 +13,7 @@ namespace ServicePublic.Web.Features.Supervision;
 /// </summary>
 public static class LedgerCsv
 {
-    public const string ContentType = "text/csv; charset=utf-8";
-
-    /// <summary>
-    /// Semicolons: Excel set up for French (as in Togo, where the decimal separator is a comma)
-    /// splits a double-clicked file on its list separator, ";", and would leave a comma-separated
-    /// file in one column. The byte order mark makes it read UTF-8 (é, «) rather than Windows-1252.
-    /// A text value that starts like a formula (= + - @) gets a leading apostrophe: references
-    /// come from providers and payers, and a spreadsheet must show them, never run them.
-    /// </summary>
-    private static readonly CsvWriterOptions Options = new()
-    {
-        Separator = ';',
-        WriteByteOrderMark = true,
-        Injection = CsvInjection.Escape,
-    };
+    public const string ContentType = SpreadsheetCsv.ContentType;
 
     private static readonly string[] Header =
     [
@@ -34,8 +21,7 @@ public static class LedgerCsv
         "Référence opérateur", "Montant (FCFA)", "Statut", "Remboursé le (UTC)", "Référence du remboursement",
     ];
 
-    /// <summary>ISO 8601 in UTC, to the second: what a spreadsheet and a provider's statement both read.</summary>
-    private const string Timestamp = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+    private const string Timestamp = SpreadsheetCsv.Timestamp;
 
     /// <summary>"paiements-MDERM-2026-03-01-2026-03-31.csv"</summary>
     public static string FileName(string ministryCode, LedgerPeriod period) =>
@@ -44,7 +30,7 @@ public static class LedgerCsv
     /// <summary>Streams the lines as they are read, so a year of payments never sits in memory.</summary>
     public static async Task WriteAsync(Stream destination, IAsyncEnumerable<LedgerLine> lines, IReadOnlyDictionary<int, string> procedures, CancellationToken ct)
     {
-        await using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
+        await using var csv = CsvWriter.Create(destination, SpreadsheetCsv.Options, leaveOpen: true);
         csv.WriteHeader(Header);
         await foreach (var line in lines.WithCancellation(ct))
         {

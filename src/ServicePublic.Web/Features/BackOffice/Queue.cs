@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain.Payments;
+using ServicePublic.Web.Domain.Requests;
+
+namespace ServicePublic.Web.Features.BackOffice;
+
+/// <summary>The queue's filters, as they appear in its address (/agent?statut=…&amp;retard=1…).</summary>
+public sealed class QueueFilter
+{
+    public const int PageSize = 25;
+
+    public string? Statut { get; set; }
+    public string? Demarche { get; set; }
+    public bool Retard { get; set; }
+
+    /// <summary>"moi" or "personne".</summary>
+    public string? Affectation { get; set; }
+
+    /// <summary>"paye" or "impaye".</summary>
+    public string? Paiement { get; set; }
+
+    /// <summary>A tracking number, or part of the applicant's or business's name.</summary>
+    public string? Q { get; set; }
+
+    public int Page { get; set; } = 1;
+
+    public RequestStatus? Status => Enum.TryParse<RequestStatus>(Statut, ignoreCase: true, out var s) && s != RequestStatus.Draft ? s : null;
+
+    public string Query(int? page = null, string? statut = null) =>
+        string.Join('&', new[]
+        {
+            (statut ?? Statut) is { Length: > 0 } st ? $"statut={Uri.EscapeDataString(st)}" : null,
+            Demarche is { Length: > 0 } d ? $"demarche={Uri.EscapeDataString(d)}" : null,
+            Retard ? "retard=true" : null,
+            Affectation is { Length: > 0 } a ? $"affectation={Uri.EscapeDataString(a)}" : null,
+            Paiement is { Length: > 0 } p ? $"paiement={Uri.EscapeDataString(p)}" : null,
+            Q is { Length: > 0 } q ? $"q={Uri.EscapeDataString(q)}" : null,
+            (page ?? Page) > 1 ? $"page={page ?? Page}" : null,
+        }.Where(x => x is not null));
+}
+
+public sealed record QueueRow(Guid Id, string TrackingNumber, string Procedure, string Applicant, RequestStatus Status,
+    DateTimeOffset? SubmittedAt, DateTimeOffset? DueAt, string? AssignedTo, bool Paid, bool FeeDue)
+{
+    public bool IsOverdue(DateTimeOffset now) => DueAt < now && !RequestTransitions.IsDecided(Status);
+}
+
+public sealed record QueuePage(Clerk Clerk, QueueFilter Filter, IReadOnlyList<QueueRow> Rows, int Total,
+    IReadOnlyDictionary<RequestStatus, int> Counts, IReadOnlyList<(string Slug, string Title)> Procedures,
+    IReadOnlyList<(string Id, string Name)> Colleagues, string? Ministry, string? Office, DateTimeOffset Now)
+{
+    public int Pages => Math.Max(1, (Total + QueueFilter.PageSize - 1) / QueueFilter.PageSize);
+}
+
+/// <summary>Reads the queue: filters, counts per status, sorting by due date (oldest first, undated last).</summary>
+public sealed class QueueQueries(AppDbContext db, BackOfficeScope scope)
+{
+    public IQueryable<QueueRow> Rows(Clerk clerk, QueueFilter filter, DateTimeOffset now)
+    {
+        var requests = scope.Requests(clerk);
+        if (filter.Status is { } status)
+        {
+            requests = requests.Where(r => r.Status == status);
+        }
+        if (filter.Retard)
+        {
+            requests = requests.Where(r => r.DueAt < now && r.Status != RequestStatus.Approved && r.Status != RequestStatus.Rejected && r.Status != RequestStatus.Withdrawn);
+        }
+        if (filter.Affectation == "moi")
+        {
+            requests = requests.Where(r => r.AssignedClerkId == clerk.Id);
+        }
+        else if (filter.Affectation == "personne")
+        {
+            requests = requests.Where(r => r.AssignedClerkId == null);
+        }
+        var paid = db.Payments.Where(p => p.Status == PaymentStatus.Succeeded || p.Status == PaymentStatus.Refunded);
+        if (filter.Paiement == "paye")
+        {
+            requests = requests.Where(r => paid.Any(p => p.RequestId == r.Id));
+        }
+        else if (filter.Paiement == "impaye")
+        {
+            requests = requests.Where(r => !paid.Any(p => p.RequestId == r.Id));
+        }
+        var rows = from r in requests
+                   join v in db.ProcedureVersions on r.ProcedureVersionId equals v.Id
+                   join u in db.Users on r.ApplicantId equals u.Id
+                   select new
+                   {
+                       r,
+                       v.Title,
+                       v.Procedure.Slug,
+                       Applicant = r.BusinessId == null ? u.FullName : db.Businesses.Where(b => b.Id == r.BusinessId).Select(b => b.Name).First(),
+                       AssignedTo = db.Users.Where(c => c.Id == r.AssignedClerkId).Select(c => c.FullName).FirstOrDefault(),
+                       Paid = paid.Any(p => p.RequestId == r.Id),
+                   };
+        if (filter.Demarche is { Length: > 0 } slug)
+        {
+            rows = rows.Where(x => x.Slug == slug);
+        }
+        if (filter.Q?.Trim() is { Length: > 0 } q)
+        {
+            var pattern = $"%{q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+            rows = rows.Where(x => x.r.TrackingNumber == q.ToUpperInvariant() || EF.Functions.ILike(x.Applicant, pattern));
+        }
+        return rows
+            .OrderBy(x => x.r.DueAt == null).ThenBy(x => x.r.DueAt).ThenBy(x => x.r.SubmittedAt).ThenBy(x => x.r.CreatedAt)
+            .Select(x => new QueueRow(x.r.Id, x.r.TrackingNumber!, x.Title, x.Applicant, x.r.Status, x.r.SubmittedAt, x.r.DueAt, x.AssignedTo, x.Paid,
+                x.r.Status == RequestStatus.AwaitingPayment || x.Paid));
+    }
+
+    public async Task<QueuePage> PageAsync(Clerk clerk, QueueFilter filter, DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = Rows(clerk, filter, now);
+        var total = await rows.CountAsync(ct);
+        filter.Page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + QueueFilter.PageSize - 1) / QueueFilter.PageSize));
+        var page = await rows.Skip((filter.Page - 1) * QueueFilter.PageSize).Take(QueueFilter.PageSize).ToListAsync(ct);
+        var counts = await scope.Requests(clerk).GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var procedures = await db.ProcedureVersions.AsNoTracking()
+            .Where(v => v.IsCurrent && v.Procedure.MinistryId == (clerk.MinistryId ?? -1) && (clerk.OfficeId == null || v.Procedure.OfficeId == clerk.OfficeId))
+            .OrderBy(v => v.Title).Select(v => new { v.Procedure.Slug, v.Title }).ToListAsync(ct);
+        var ministry = await db.Ministries.Where(m => m.Id == clerk.MinistryId).Select(m => m.Name).FirstOrDefaultAsync(ct);
+        var office = await db.Offices.Where(o => o.Id == clerk.OfficeId).Select(o => o.Name).FirstOrDefaultAsync(ct);
+        var colleagues = clerk.IsSupervisor ? await scope.ColleaguesAsync(clerk, ct) : [];
+        return new QueuePage(clerk, filter, page, total, counts, [.. procedures.Select(p => (p.Slug, p.Title))], colleagues, ministry, office, now);
+    }
+}

@@ -1,0 +1,86 @@
+using CsvHelper;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ServicePublic.Web.Domain;
+using ServicePublic.Web.Features.Requests;
+using ServicePublic.Web.Features.Shared;
+using ServicePublic.Web.Setup;
+
+namespace ServicePublic.Web.Features.BackOffice;
+
+/// <summary>The clerks' queue at /agent: their ministry's (and office's) requests, filtered, counted, exported, handled in batches.</summary>
+[Authorize(Policy = Policies.BackOffice)]
+public sealed class QueueController(BackOfficeScope scope, QueueQueries queries, CaseActions actions, TimeProvider clock) : Controller
+{
+    [HttpGet("/agent")]
+    public async Task<IActionResult> Index([FromQuery] QueueFilter filter, CancellationToken ct)
+    {
+        var clerk = await scope.ClerkAsync(ct);
+        return clerk is null ? Challenge() : View(await queries.PageAsync(clerk, filter, clock.GetUtcNow(), ct));
+    }
+
+    /// <summary>The filtered list (every page) as a file for a spreadsheet.</summary>
+    [HttpGet("/agent/demandes.csv")]
+    public async Task Export([FromQuery] QueueFilter filter, CancellationToken ct)
+    {
+        var clerk = await scope.ClerkAsync(ct) ?? throw new InvalidOperationException("Policy lets only staff in.");
+        var now = clock.GetUtcNow();
+        Response.ContentType = SpreadsheetCsv.ContentType;
+        Response.Headers.ContentDisposition = $"attachment; filename=demandes-{now:yyyy-MM-dd}.csv";
+        Response.Headers.CacheControl = "no-store";
+        await using var csv = CsvWriter.Create(Response.Body, SpreadsheetCsv.Options, leaveOpen: true);
+        csv.WriteHeader(["Numéro de suivi", "Démarche", "Demandeur", "État", "Déposée le (UTC)", "Échéance (UTC)", "En retard", "Agent", "Payée"]);
+        await foreach (var row in queries.Rows(clerk, filter, now).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            csv.WriteField(row.TrackingNumber);
+            csv.WriteField(row.Procedure);
+            csv.WriteField(row.Applicant);
+            csv.WriteField(RequestLabels.Status(row.Status));
+            csv.WriteField(row.SubmittedAt?.ToUniversalTime().ToString(SpreadsheetCsv.Timestamp, System.Globalization.CultureInfo.InvariantCulture));
+            csv.WriteField(row.DueAt?.ToUniversalTime().ToString(SpreadsheetCsv.Timestamp, System.Globalization.CultureInfo.InvariantCulture));
+            csv.WriteField(row.IsOverdue(now) ? "oui" : "non");
+            csv.WriteField(row.AssignedTo);
+            csv.WriteField(row.FeeDue ? (row.Paid ? "oui" : "non") : "sans frais");
+            await csv.EndRecordAsync(ct);
+        }
+    }
+
+    /// <summary>One action on the selected rows: take them, assign them (supervisors), start their review.</summary>
+    [HttpPost("/agent/lot")]
+    public async Task<IActionResult> Batch(Guid[] selection, string? operation, string? agent, string? retour, CancellationToken ct)
+    {
+        var clerk = await scope.ClerkAsync(ct);
+        if (clerk is null)
+        {
+            return Challenge();
+        }
+        var back = retour is { Length: > 0 } && Url.IsLocalUrl(retour) && retour.StartsWith("/agent", StringComparison.Ordinal) ? retour : "/agent";
+        if (selection.Length == 0 || operation is not ("prendre" or "attribuer" or "instruire"))
+        {
+            TempData["Notice"] = "Cochez au moins une demande et choisissez une action.";
+            return Redirect(back);
+        }
+        var requests = await scope.Requests(clerk).Where(r => selection.Contains(r.Id)).Include(r => r.Events).ToListAsync(ct);
+        int done = 0, refused = 0;
+        foreach (var request in requests)
+        {
+            try
+            {
+                if (await actions.ApplyAsync(clerk, request, operation, new CaseInput(Agent: agent), ct))
+                {
+                    done++;
+                }
+            }
+            catch (BusinessRuleException)
+            {
+                refused++;
+            }
+        }
+        refused += selection.Length - requests.Count;
+        TempData["Notice"] = refused == 0
+            ? $"{done} demande(s) traitée(s)."
+            : $"{done} demande(s) traitée(s) ; {refused} ignorée(s) : l'action n'est pas possible dans leur état, ou elles ont changé entre-temps.";
+        return Redirect(back);
+    }
+}
