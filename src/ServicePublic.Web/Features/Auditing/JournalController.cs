@@ -15,8 +15,8 @@ public sealed class JournalController(AppDbContext db, AuditChain chain) : Contr
     private const int MaxFilterLength = 450;
 
     [HttpGet("/admin/journal")]
-    public async Task<IActionResult> Index(string? action, string? subject, string? page, CancellationToken ct) =>
-        View(await ListAsync(action, subject, int.TryParse(page, out var p) ? p : 1, null, ct));
+    public async Task<IActionResult> Index(string? type, string? sujet, string? page, CancellationToken ct) =>
+        View(await ListAsync(type, sujet, int.TryParse(page, out var p) ? p : 1, null, ct));
 
     [HttpPost("/admin/journal/verifier")]
     [ValidateAntiForgeryToken]
@@ -54,7 +54,7 @@ public sealed record JournalPage(
     string? Action, string? Subject, int Page, int PageCount, int Total, IReadOnlyList<AuditEntry> Items, AuditChainResult? Check)
 {
     public string QueryFor(int page) =>
-        string.Join("&", new[] { ("action", Action), ("subject", Subject), ("page", (string?)page.ToString(System.Globalization.CultureInfo.InvariantCulture)) }
+        string.Join("&", new[] { ("type", Action), ("sujet", Subject), ("page", (string?)page.ToString(System.Globalization.CultureInfo.InvariantCulture)) }
             .Where(p => p.Item2 is not null)
             .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
 }
