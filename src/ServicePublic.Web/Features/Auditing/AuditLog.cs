@@ -30,6 +30,13 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
 
         if (db.Database.CurrentTransaction is not null)
         {
+            // The caller's own changes first: they take their row locks before the chain lock,
+            // so whoever holds the chain lock never waits on a row held by a transaction queued
+            // behind it. The caller's execution strategy replays the whole transaction on failure.
+            if (db.ChangeTracker.HasChanges())
+            {
+                await db.SaveChangesAsync(ct);
+            }
             await AppendAsync(New(), ct);
             db.ChangeTracker.AcceptAllChanges();
             return;
@@ -47,17 +54,13 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
             await AppendAsync(attempt, token);
             await transaction.CommitAsync(token);
         }, ct);
+        // Only now: a retried attempt must save the caller's changes again.
         db.ChangeTracker.AcceptAllChanges();
     }
 
+    /// <summary>Takes the chain lock, links the entry after the last one and saves (changes stay unaccepted).</summary>
     private async Task AppendAsync(AuditEntry entry, CancellationToken ct)
     {
-        // The caller's own changes first: they take their row locks before the chain lock is
-        // held, so the lock holder never waits on a row another appender holds (no deadlock).
-        if (db.ChangeTracker.HasChanges())
-        {
-            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-        }
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLock})", ct);
         var last = await db.AuditEntries.AsNoTracking()
             .OrderByDescending(a => a.Sequence)
