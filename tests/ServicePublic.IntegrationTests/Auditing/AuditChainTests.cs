@@ -7,6 +7,7 @@ using ServicePublic.TestSupport;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
+using ServicePublic.Web.Domain.Messaging;
 using ServicePublic.Web.Features.Auditing;
 using Xunit.Abstractions;
 
@@ -64,6 +65,45 @@ public sealed class AuditChainTests(ITestOutputHelper output) : IAsyncLifetime
             .OrderBy(a => a.Sequence).Select(a => a.Sequence).ToListAsync();
         Assert.Equal(Enumerable.Range(1, sequences.Count).Select(n => (long)n), sequences);
         Assert.Equal(50, await scope.ServiceProvider.GetRequiredService<AppDbContext>().AuditEntries.CountAsync(a => a.SubjectId!.StartsWith("concurrent-")));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Record_SavesTheCallersPendingChangesOnce_WithOrWithoutItsTransaction(bool inTransaction)
+    {
+        var recipient = TestAccounts.NewEmail("audit");
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+            async Task ChangeAndRecordAsync()
+            {
+                db.OutboxMessages.Add(OutboxMessage.Email(recipient, "Objet", "Corps", DateTimeOffset.UtcNow));
+                await audit.RecordAsync(AuditActions.SignedUp, recipient);
+            }
+            if (inTransaction)
+            {
+                await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+                {
+                    db.ChangeTracker.Clear();
+                    await using var transaction = await db.Database.BeginTransactionAsync();
+                    await ChangeAndRecordAsync();
+                    await transaction.CommitAsync();
+                });
+            }
+            else
+            {
+                await ChangeAndRecordAsync();
+            }
+            Assert.False(db.ChangeTracker.HasChanges());
+        }
+
+        await using var check = _portal.Services.CreateAsyncScope();
+        var saved = check.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.Equal(1, await saved.OutboxMessages.CountAsync(m => m.Recipient == recipient));
+        Assert.Equal(1, await saved.AuditEntries.CountAsync(a => a.SubjectId == recipient));
+        Assert.True((await VerifyAsync()).IsValid);
     }
 
     [Fact]
