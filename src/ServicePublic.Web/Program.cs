@@ -1,3 +1,4 @@
+using ServicePublic.Web.Features.Auditing;
 using ServicePublic.Web.Setup;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,11 @@ builder.AddPayments();
 
 var app = builder.Build();
 
+if (AuditVerifyCommand.IsRequested(args))
+{
+    return await AuditVerifyCommand.RunAsync(app.Services, Console.Out);
+}
+
 app.UseLogging();
 app.UseErrorPages();
 app.UseSecurity();
@@ -23,5 +29,6 @@ app.UseLocalization();
 app.MapWeb();
 
 app.Run();
+return 0;
 
 public partial class Program;

@@ -9,6 +9,7 @@ internal static class Messaging
     {
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<AuditChain>();
         builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
         builder.Services.Configure<HttpSmsOptions>(builder.Configuration.GetSection(HttpSmsOptions.Section));
         builder.Services.Configure<OutboxSenderOptions>(builder.Configuration.GetSection(OutboxSenderOptions.Section));

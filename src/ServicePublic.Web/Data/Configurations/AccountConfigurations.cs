@@ -97,6 +97,10 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.SubjectId).HasMaxLength(450);
         builder.Property(a => a.IpAddress).HasMaxLength(45);
         builder.Property(a => a.Details).HasMaxLength(2000);
+        builder.Property(a => a.PreviousHash).HasMaxLength(64).IsFixedLength();
+        builder.Property(a => a.Hash).HasMaxLength(64).IsFixedLength();
+        // Unique: two appenders can never both take the same place in the chain.
+        builder.HasIndex(a => a.Sequence).IsUnique();
         builder.HasIndex(a => a.SubjectId);
         builder.HasIndex(a => a.OccurredAt);
     }

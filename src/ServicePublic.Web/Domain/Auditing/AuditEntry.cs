@@ -1,9 +1,22 @@
 namespace ServicePublic.Web.Domain.Auditing;
 
-/// <summary>One security-relevant event: sign-ins, failures, lockouts, role changes…</summary>
+/// <summary>
+/// One security-relevant event: sign-ins, failures, lockouts, role changes, payments… Entries
+/// form a hash chain (<see cref="AuditHash"/>): editing or deleting one breaks every later link.
+/// </summary>
 public sealed class AuditEntry
 {
     public long Id { get; private set; }
+
+    /// <summary>Position in the chain: 1, 2, 3… without gaps.</summary>
+    public long Sequence { get; private set; }
+
+    /// <summary>The previous entry's <see cref="Hash"/> (64 zeros for the first one).</summary>
+    public string PreviousHash { get; private set; } = "";
+
+    /// <summary>Hex SHA-256 of this entry's content and <see cref="PreviousHash"/>.</summary>
+    public string Hash { get; private set; } = "";
+
     public DateTimeOffset OccurredAt { get; private set; }
     public string Action { get; private set; } = "";
 
@@ -27,7 +40,16 @@ public sealed class AuditEntry
         SubjectId = subjectId;
         IpAddress = ipAddress;
         Details = details;
-        OccurredAt = now;
+        // PostgreSQL keeps microseconds: what is hashed must be what reads back.
+        OccurredAt = AuditHash.ToMicroseconds(now);
+    }
+
+    /// <summary>Links this entry after the one whose sequence and hash are given (none: the first entry).</summary>
+    public void Chain(long previousSequence, string? previousHash)
+    {
+        Sequence = previousSequence + 1;
+        PreviousHash = previousHash ?? AuditHash.Genesis;
+        Hash = AuditHash.Compute(this);
     }
 }
 
