@@ -4,7 +4,7 @@ using ServicePublic.Web.Features.Documents;
 namespace ServicePublic.Web.Setup;
 
 /// <summary>
-/// Issued documents and their signing key: Documents:SigningKey (PEM, or the PKCS#8 key as one
+/// Issued documents and their signing key: Documents:SigningKey (PEM, or the DER key as one
 /// line of base64, handy in a .env file) or Documents:SigningKeyPath (a PEM file). Without one, the
 /// Testing environment draws a key per process, Development keeps one under the content root's
 /// .data/, and any other environment refuses to start: documents signed with a throwaway key would
@@ -36,7 +36,7 @@ internal static class Documents
             if (!environment.IsDevelopment())
             {
                 throw new InvalidOperationException(
-                    $"No key to sign issued documents: set {KeySetting} (PEM or one-line base64 PKCS#8) or {KeyPathSetting}. "
+                    $"No key to sign issued documents: set {KeySetting} (PEM or one line of base64 DER) or {KeyPathSetting}. "
                     + "Create one with: openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256");
             }
             path = Path.Combine(environment.ContentRootPath, ".data", "document-signing-key.pem");
@@ -55,7 +55,16 @@ internal static class Documents
         }
         else
         {
-            key.ImportPkcs8PrivateKey(Convert.FromBase64String(text), out _);
+            // PKCS#8, or the SEC1 form that "openssl genpkey -outform DER" writes for EC keys.
+            var der = Convert.FromBase64String(text);
+            try
+            {
+                key.ImportPkcs8PrivateKey(der, out _);
+            }
+            catch (CryptographicException)
+            {
+                key.ImportECPrivateKey(der, out _);
+            }
         }
         return key;
     }
