@@ -123,3 +123,24 @@ public sealed class IssuedDocumentTests
 
     private static ECDsa NewKey() => ECDsa.Create(ECCurve.NamedCurves.nistP256);
 }
+
+public sealed class DocumentPdfTests
+{
+    [Fact]
+    public void Build_WritesAPdf_WithTypographicCharactersMadePlain()
+    {
+        var document = IssuedDocument.Issue(
+            Guid.NewGuid(), "MCIC-2026-000001",
+            new DocumentContent("Attestation – Déclaration « spéciale » d’œuvre", "Kossi Agbéko", "1000123456", new DateOnly(2027, 11, 22),
+                ["Être inscrit au registre du commerce (RCCM) – à jour", new string('x', 300)], 1, "Ministère du Commerce", "Direction du commerce extérieur"),
+            "clerk", DateTimeOffset.UtcNow);
+
+        var pdf = DocumentPdf.Build(document, "TG-2026-00000001", "https://servicepublic.gouv.tg/verifier/ABCDEFGHJK?p=SP1.x.y", "https://servicepublic.gouv.tg/verifier");
+
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+    }
+
+    [Fact]
+    public void Plain_ReplacesWhatStandardFontsCannotShow() =>
+        Assert.Equal("Attestation - \"oeuvre\" d'Eric a ete ? No 5", DocumentPdf.Plain("Attestation – «œuvre» d’Éric à été ✓ N° 5"));
+}
