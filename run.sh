@@ -53,6 +53,13 @@ if [ ! -s .data/sandbox-secret ]; then
   head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > .data/sandbox-secret
   chmod 600 .data/sandbox-secret
 fi
+# Issued documents are signed with an ECDSA P-256 key drawn once for this machine and kept under
+# .data/, so their QR codes still verify after a restart (without openssl, the portal keeps its own).
+if [ ! -s .data/document-signing-key.pem ] && command -v openssl >/dev/null 2>&1; then
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out .data/document-signing-key.pem 2>/dev/null
+  chmod 600 .data/document-signing-key.pem
+fi
+if [ -s .data/document-signing-key.pem ]; then export Documents__SigningKeyPath="$PWD/.data/document-signing-key.pem"; fi
 export Payments__Sandbox__Enabled=true
 export Payments__Sandbox__Secret=${Payments__Sandbox__Secret:-$(cat .data/sandbox-secret)}
 export Portal__PublicUrl=${Portal__PublicUrl:-http://localhost:$PORT}

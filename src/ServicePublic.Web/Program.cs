@@ -14,6 +14,7 @@ builder.AddRateLimits();
 builder.AddMessaging();
 builder.AddFiles();
 builder.AddPayments();
+builder.AddDocuments();
 
 var app = builder.Build();
 

@@ -39,6 +39,7 @@ public sealed class PortalFactory(string connectionString, bool kestrel = false,
         builder.UseSetting("Security:HttpsOnly", "false");
         // Generous limits for the suite; a test of the limit itself sets its own.
         builder.UseSetting("RateLimits:Accounts:PermitLimit", "1000");
+        builder.UseSetting("RateLimits:Verification:PermitLimit", "1000");
         // Payments go through the built-in sandbox, quick to call back; the job runs when a test asks.
         builder.UseSetting("Payments:Sandbox:Enabled", "true");
         builder.UseSetting("Payments:Sandbox:Secret", SandboxSecret);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Domain.Catalogue;
+using ServicePublic.Web.Domain.Documents;
 using ServicePublic.Web.Domain.Messaging;
 using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Domain.Requests;
@@ -34,6 +35,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RequestMessage> RequestMessages => Set<RequestMessage>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PaymentCallback> PaymentCallbacks => Set<PaymentCallback>();
+    public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
 
     /// <summary>The sandbox provider's own books (only used when the sandbox is enabled).</summary>
     public DbSet<SandboxTransaction> SandboxTransactions => Set<SandboxTransaction>();
@@ -53,6 +55,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.HasSequence<long>(RequestConfiguration.TrackingSequence);
         modelBuilder.HasSequence<long>(PaymentConfiguration.ReceiptSequence);
+        modelBuilder.HasSequence<long>(IssuedDocumentConfiguration.NumberSequence);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 }

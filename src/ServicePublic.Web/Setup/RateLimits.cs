@@ -7,6 +7,9 @@ public static class RateLimitPolicies
 {
     /// <summary>Sign-in, sign-up, password reset and SMS codes: per client IP.</summary>
     public const string Accounts = nameof(Accounts);
+
+    /// <summary>The public verification of issued documents (/verifier): per client IP, so codes cannot be enumerated.</summary>
+    public const string Verification = nameof(Verification);
 }
 
 internal static class RateLimits
@@ -15,13 +18,14 @@ internal static class RateLimits
     {
         var permits = builder.Configuration.GetValue("RateLimits:Accounts:PermitLimit", 10);
         var window = TimeSpan.FromSeconds(builder.Configuration.GetValue("RateLimits:Accounts:WindowSeconds", 60));
+        // A customs post scans many documents in a row: more generous than sign-in, still far from enumeration.
+        var verifications = builder.Configuration.GetValue("RateLimits:Verification:PermitLimit", 30);
         builder.Services.AddRateLimiter(o =>
         {
             // 429 without a body: the status-code pages render the portal's French page.
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(RateLimitPolicies.Accounts, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
+            o.AddPolicy(RateLimitPolicies.Accounts, context => PerClientIp(context, permits, window));
+            o.AddPolicy(RateLimitPolicies.Verification, context => PerClientIp(context, verifications, window));
             o.OnRejected = (context, _) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = ((int)window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -29,4 +33,9 @@ internal static class RateLimits
             };
         });
     }
+
+    private static RateLimitPartition<string> PerClientIp(HttpContext context, int permits, TimeSpan window) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
 }

@@ -25,6 +25,8 @@ namespace ServicePublic.Web.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "unaccent");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("issued_document_numbers");
+
             modelBuilder.HasSequence("payment_receipt_numbers");
 
             modelBuilder.HasSequence("request_tracking_numbers");
@@ -869,6 +871,133 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasDatabaseName("ix_procedure_versions_procedure_id_number");
 
                     b.ToTable("procedure_versions", (string)null);
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Documents.IssuedDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("conditions");
+
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("holder_name");
+
+                    b.Property<string>("HolderReference")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("issued_by_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MinistryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("ministry_id");
+
+                    b.Property<string>("MinistryName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("ministry_name");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("OfficeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("office_name");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("payload");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("revocation_reason");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("revoked_by_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_until");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("verification_code")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_issued_documents");
+
+                    b.HasIndex("IssuedById")
+                        .HasDatabaseName("ix_issued_documents_issued_by_id");
+
+                    b.HasIndex("MinistryId")
+                        .HasDatabaseName("ix_issued_documents_ministry_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_issued_documents_number");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_issued_documents_request_id");
+
+                    b.HasIndex("RevokedById")
+                        .HasDatabaseName("ix_issued_documents_revoked_by_id");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_issued_documents_verification_code");
+
+                    b.ToTable("issued_documents", (string)null);
                 });
 
             modelBuilder.Entity("ServicePublic.Web.Domain.Messaging.OutboxMessage", b =>
@@ -1924,6 +2053,36 @@ namespace ServicePublic.Web.Data.Migrations
 
                     b.Navigation("ProcessingTime")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Documents.IssuedDocument", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("IssuedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_issued_documents_asp_net_users_issued_by_id");
+
+                    b.HasOne("ServicePublic.Web.Domain.Catalogue.Ministry", null)
+                        .WithMany()
+                        .HasForeignKey("MinistryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_issued_documents_ministries_ministry_id");
+
+                    b.HasOne("ServicePublic.Web.Domain.Requests.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_issued_documents_requests_request_id");
+
+                    b.HasOne("ServicePublic.Web.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RevokedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_issued_documents_asp_net_users_revoked_by_id");
                 });
 
             modelBuilder.Entity("ServicePublic.Web.Domain.Payments.Payment", b =>

@@ -5,6 +5,7 @@ using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Features.Documents;
 using ServicePublic.Web.Features.Payments;
 using ServicePublic.Web.Features.Requests;
 
@@ -19,7 +20,7 @@ public sealed record CaseInput(string? Agent = null, string? Reason = null, IRea
 /// A refusal is a <see cref="BusinessRuleException"/> with a French message; two clerks acting at
 /// once end in a <see cref="DbUpdateConcurrencyException"/> for the second (PostgreSQL's xmin).
 /// </summary>
-public sealed class CaseActions(AppDbContext db, BackOfficeScope scope, RequestNotifier notifier, AuditLog audit, Refunds refunds, TimeProvider clock)
+public sealed class CaseActions(AppDbContext db, BackOfficeScope scope, RequestNotifier notifier, AuditLog audit, Refunds refunds, IssuedDocuments documents, TimeProvider clock)
 {
     public static readonly string[] Operations = ["prendre", "attribuer", "instruire", "corriger", "approuver", "rejeter", "message", "note"];
 
@@ -68,7 +69,9 @@ public sealed class CaseActions(AppDbContext db, BackOfficeScope scope, RequestN
                 case "approuver":
                     await RequirePaymentAsync(request, version.Fees, ct);
                     request.Approve(clerk.Id, string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason.Trim(), now);
-                    details = "approuvée";
+                    // Saved with the approval below: never one without the other.
+                    var document = await documents.IssueAsync(request, clerk.Id, ct);
+                    details = $"approuvée, document {document.Number} délivré";
                     break;
                 case "rejeter":
                     request.Reject(clerk.Id, input.Reason?.Trim() ?? "", now);

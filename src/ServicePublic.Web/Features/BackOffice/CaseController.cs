@@ -6,6 +6,7 @@ using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Catalogue;
+using ServicePublic.Web.Domain.Documents;
 using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Features.Files;
@@ -118,8 +119,9 @@ public sealed class CaseController(AppDbContext db, BackOfficeScope scope, CaseA
         var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
         var colleagues = clerk.IsSupervisor ? await scope.ColleaguesAsync(clerk, ct) : [];
         var applicantKind = request.BusinessId is null ? Audience.Individuals : Audience.Companies;
+        var document = await db.IssuedDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.RequestId == request.Id, ct);
         return new CasePage(clerk, request, version, applicant, business, payments, names, colleagues,
-            FeeQuote.For(version.Fees, request.Answers, applicantKind), null);
+            FeeQuote.For(version.Fees, request.Answers, applicantKind), null, document);
     }
 }
 
@@ -127,7 +129,7 @@ public sealed record CaseApplicant(string FullName, string? Email, string? Phone
 
 public sealed record CasePage(Clerk Clerk, Request Request, ProcedureVersion Version, CaseApplicant Applicant, Business? Business,
     IReadOnlyList<Payment> Payments, IReadOnlyDictionary<string, string> Names, IReadOnlyList<(string Id, string Name)> Colleagues,
-    FeeQuote Quote, CaseInput? Posted)
+    FeeQuote Quote, CaseInput? Posted, IssuedDocument? Document)
 {
     public bool Can(RequestStatus to) => RequestTransitions.IsAllowed(Request.Status, to, RequestActor.Clerk);
 

@@ -1,10 +1,8 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Features.Requests;
 using ServicePublic.Web.Features.Shared;
@@ -34,7 +32,7 @@ public sealed class ReceiptsController(AppDbContext db, RequestAccess access, Po
                          select new { Request = r, v.Title, p.MinistryId, BusinessName = db.Businesses.Where(b => b.Id == r.BusinessId).Select(b => b.Name).FirstOrDefault() })
             .AsNoTracking().SingleAsync(ct);
         var payerName = await db.Users.Where(u => u.Id == payment.PayerId).Select(u => u.FullName).SingleAsync(ct);
-        var full = await access.Mine().AnyAsync(r => r.Id == payment.RequestId, ct) || await IsStaffOfAsync(row.MinistryId, ct);
+        var full = await access.Mine().AnyAsync(r => r.Id == payment.RequestId, ct) || await db.IsStaffOfAsync(User, row.MinistryId, ct);
         var genuine = code is not null && payment.ReceiptCode is not null
             && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(code.ToUpperInvariant()), Encoding.ASCII.GetBytes(payment.ReceiptCode));
         if (!full && !genuine)
@@ -44,20 +42,6 @@ public sealed class ReceiptsController(AppDbContext db, RequestAccess access, Po
         var verifyUrl = links.Absolute($"/recus/{payment.ReceiptNumber}?code={payment.ReceiptCode}");
         var payer = row.BusinessName is null ? payerName : $"{row.BusinessName} ({payerName})";
         return View(new ReceiptPage(payment, row.Request.TrackingNumber!, row.Title, full ? payer : Mask(payer), full, QrCodes.SvgDataUri(verifyUrl), verifyUrl));
-    }
-
-    private async Task<bool> IsStaffOfAsync(int ministryId, CancellationToken ct)
-    {
-        if (User.IsInRole(Roles.Administrator))
-        {
-            return true;
-        }
-        if (!Roles.Staff.Any(User.IsInRole))
-        {
-            return false;
-        }
-        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        return await db.Users.AnyAsync(u => u.Id == userId && u.MinistryId == ministryId, ct);
     }
 
     /// <summary>"Kossi Agbeko" → "K**** A******": enough to match a person in front of you.</summary>

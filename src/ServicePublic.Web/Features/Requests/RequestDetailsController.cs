@@ -84,7 +84,9 @@ public sealed class RequestDetailsController(RequestAccess access, AppDbContext 
             .OrderBy(p => p.CompletedAt)
             .Select(p => new ReceiptLink(p.ReceiptNumber!, p.Amount, p.Status == Domain.Payments.PaymentStatus.Refunded))
             .ToListAsync(ct);
-        return new RequestPage(request, version, receipts);
+        var issued = await db.IssuedDocuments.AsNoTracking().Where(d => d.RequestId == request.Id)
+            .Select(d => new IssuedDocumentLink(d.Kind, d.Number)).SingleOrDefaultAsync(ct);
+        return new RequestPage(request, version, receipts, issued);
     }
 
     [HttpPost("/demandes/{trackingNumber}/retirer")]
@@ -131,7 +133,9 @@ public sealed class RequestDetailsController(RequestAccess access, AppDbContext 
 
 public sealed record ReceiptLink(string Number, long Amount, bool Refunded);
 
-public sealed record RequestPage(Request Request, Domain.Catalogue.ProcedureVersion Version, IReadOnlyList<ReceiptLink> Receipts)
+public sealed record IssuedDocumentLink(string Kind, string Number);
+
+public sealed record RequestPage(Request Request, Domain.Catalogue.ProcedureVersion Version, IReadOnlyList<ReceiptLink> Receipts, IssuedDocumentLink? IssuedDocument)
 {
     public bool CanWithdraw => RequestTransitions.IsAllowed(Request.Status, RequestStatus.Withdrawn, RequestActor.Applicant);
     public bool CanWrite => Request.Status is not RequestStatus.Draft && !RequestTransitions.IsDecided(Request.Status);

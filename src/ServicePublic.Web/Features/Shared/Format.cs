@@ -22,6 +22,8 @@ public static class Format
     public static string Date(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 
+    public static string Date(DateOnly value) => value.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+
     /// <summary>What one fee line costs, as published.</summary>
     public static string FeeAmount(FeeItem fee) => fee.Kind switch
     {

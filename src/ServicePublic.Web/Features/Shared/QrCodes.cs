@@ -12,4 +12,12 @@ public static class QrCodes
         var svg = new SvgQRCode(qr).GetGraphic(4);
         return "data:image/svg+xml;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(svg));
     }
+
+    /// <summary>A PNG, for PDFs.</summary>
+    public static byte[] PngBytes(string text)
+    {
+        using var qr = QRCodeGenerator.GenerateQrCode(text, QRCodeGenerator.ECCLevel.M);
+        // In colour (RGBA): PdfPig reads those PNGs, not the 1-bit ones QRCoder writes by default.
+        return new PngByteQRCode(qr).GetGraphic(4, [0, 0, 0, 255], [255, 255, 255, 255]);
+    }
 }
