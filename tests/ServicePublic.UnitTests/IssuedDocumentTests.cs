@@ -127,7 +127,7 @@ public sealed class IssuedDocumentTests
 public sealed class DocumentPdfTests
 {
     [Fact]
-    public void Build_WritesAPdf_WithTypographicCharactersMadePlain()
+    public void Build_WritesAPdf_WithFrenchTypography()
     {
         var document = IssuedDocument.Issue(
             Guid.NewGuid(), "MCIC-2026-000001",
@@ -141,6 +141,6 @@ public sealed class DocumentPdfTests
     }
 
     [Fact]
-    public void Plain_ReplacesWhatStandardFontsCannotShow() =>
-        Assert.Equal("Attestation - \"oeuvre\" d'Eric a ete ? No 5", DocumentPdf.Plain("Attestation – «œuvre» d’Éric à été ✓ N° 5"));
+    public void Plain_KeepsFrenchTypography_AndReplacesOnlyWhatTheFontLacks() =>
+        Assert.Equal("Attestation – «œuvre» d’Éric à été ? N° 5 000", DocumentPdf.Plain("Attestation – «œuvre» d’Éric à été ✓ N° 5\u202F000"));
 }

@@ -55,7 +55,7 @@ public sealed class IssuedDocumentPagesTests(PortalFixture portal)
         Assert.Contains(document.Number, text, StringComparison.Ordinal);
         Assert.Contains(IssuedDocument.FormatCode(document.VerificationCode), text, StringComparison.Ordinal);
         Assert.Contains("importateur", text, StringComparison.Ordinal);
-        Assert.Contains("Republique", text, StringComparison.Ordinal);
+        Assert.Contains("République", text, StringComparison.Ordinal);
         Assert.NotEmpty(pdf.GetPage(1).GetImages());
     }
 

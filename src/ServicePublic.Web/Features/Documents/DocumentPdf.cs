@@ -4,15 +4,14 @@ using ServicePublic.Web.Domain.Documents;
 using ServicePublic.Web.Features.Shared;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
 namespace ServicePublic.Web.Features.Documents;
 
 /// <summary>
 /// The issued document as a one-page A4 PDF (PdfPig, Apache-2.0), in French as every official
-/// document: the same facts as the printable page, its QR code and its verification code. The
-/// standard font it uses needs no embedding but is written in ASCII only (see <see cref="Plain"/>).
+/// document: the same facts as the printable page, its QR code and its verification code, in an
+/// embedded font that has the French accents (see <see cref="Plain"/>).
 /// </summary>
 public static class DocumentPdf
 {
@@ -23,8 +22,8 @@ public static class DocumentPdf
     public static byte[] Build(IssuedDocument document, string trackingNumber, string verifyUrl, string verifierPage)
     {
         var builder = new PdfDocumentBuilder();
-        var regular = builder.AddStandard14Font(Standard14Font.Helvetica);
-        var bold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
+        var regular = builder.AddTrueTypeFont(Font("DejaVuSans.ttf"));
+        var bold = builder.AddTrueTypeFont(Font("DejaVuSans-Bold.ttf"));
         var page = builder.AddPage(PageSize.A4);
         var y = 842 - Margin;
 
@@ -76,12 +75,20 @@ public static class DocumentPdf
         void Fact(string label, string value) => Line($"{label} : {value}", 11, regular);
     }
 
+    /// <summary>DejaVu Sans (free licence, see Resources/Fonts), embedded in the assembly.</summary>
+    private static byte[] Font(string file)
+    {
+        using var stream = typeof(DocumentPdf).Assembly.GetManifestResourceStream($"ServicePublic.Web.Resources.Fonts.{file}")
+            ?? throw new InvalidOperationException($"Font {file} is not embedded.");
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
     /// <summary>
-    /// PdfPig 0.1.16 writes the standard fonts with StandardEncoding, where only ASCII means what it
-    /// says ("é" comes out as "Ø"): every other character is written plain ("à" → "a", "«" → '"').
-    /// Embedding a TrueType font (AddTrueTypeFont) would keep the accents.
+    /// Keeps French text as it is (accents, « », ’, –, œ: the embedded font has them); spaces of
+    /// other widths become plain spaces and a symbol the font lacks becomes "?".
     /// </summary>
-    /// <summary>Keeps what the standard fonts can show; quotes, dashes, spaces and accents they lack become plain forms.</summary>
     public static string Plain(string text)
     {
         var plain = new StringBuilder(text.Length);
@@ -89,32 +96,18 @@ public static class DocumentPdf
         {
             plain.Append(c switch
             {
-                '’' or '‘' or 'ʼ' => "'",
-                '“' or '”' or '«' or '»' => "\"",
-                '–' or '—' or '‑' => "-",
-                '…' => "...",
-                'œ' => "oe",
-                'Œ' => "OE",
-                '°' => "o",
-                '×' => "x",
-                '\u00A0' or '\u202F' or '\u2009' => " ",
-                >= ' ' and <= '~' => c.ToString(),
-                _ => WithoutAccent(c),
+                '\u00A0' or '\u202F' or '\u2009' => ' ',
+                <= '\u017F' or '’' or '‘' or '“' or '”' or '–' or '—' or '…' or '€' => c,
+                _ => '?',
             });
         }
         return plain.ToString();
     }
 
-    private static string WithoutAccent(char c)
-    {
-        var bare = string.Concat(c.ToString().Normalize(NormalizationForm.FormD).Where(d => CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark));
-        return bare.Length == 1 && bare[0] <= '~' ? bare : "?";
-    }
-
-    /// <summary>Splits on spaces to fit the text width, estimating Helvetica's average glyph at about half its size.</summary>
+    /// <summary>Splits on spaces to fit the text width, estimating DejaVu Sans's average glyph at a little over half its size.</summary>
     private static IEnumerable<string> Wrap(string text, double size)
     {
-        var perLine = Math.Max(20, (int)(Width / (size * 0.5)));
+        var perLine = Math.Max(20, (int)(Width / (size * 0.56)));
         var line = new StringBuilder();
         foreach (var word in text.Split(' '))
         {
