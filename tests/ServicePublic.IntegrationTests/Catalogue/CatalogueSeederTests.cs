@@ -48,6 +48,7 @@ public sealed class CatalogueSeederTests : IAsyncLifetime
         Assert.False(versions[0].IsCurrent);
         Assert.Equal("Carte d'importateur", versions[0].Title);
         Assert.True(versions[1].IsCurrent);
+        Assert.Equal("Carte d'importateur (nouvelle formule)", versions[1].Title);
         var page = await _portal.CreatePortalClient().GetPageAsync("/demarches/carte-importateur");
         Assert.Equal("Carte d'importateur (nouvelle formule)", page.Texts("h1").Single());
     }
