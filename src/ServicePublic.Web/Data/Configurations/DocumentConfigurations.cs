@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Catalogue;
@@ -29,12 +27,7 @@ internal sealed class IssuedDocumentConfiguration : IEntityTypeConfiguration<Iss
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(10);
         builder.Property(d => d.RevocationReason).HasMaxLength(IssuedDocument.ReasonMaxLength);
         builder.Property(d => d.Payload).HasMaxLength(IssuedDocument.PayloadMaxLength);
-        builder.Property(d => d.Conditions)
-            .HasColumnType("jsonb")
-            .HasConversion(
-                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
-                v => JsonSerializer.Deserialize<List<string>>(v, (JsonSerializerOptions?)null) ?? new List<string>(),
-                new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+        builder.Property(d => d.Conditions).IsJsonbList();
         builder.HasOne<Request>().WithMany().HasForeignKey(d => d.RequestId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Ministry>().WithMany().HasForeignKey(d => d.MinistryId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(d => d.IssuedById).OnDelete(DeleteBehavior.Restrict);

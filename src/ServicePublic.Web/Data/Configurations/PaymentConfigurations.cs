@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Payments;
@@ -31,12 +29,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.RefundNote).HasMaxLength(500);
         builder.Property(p => p.ReceiptNumber).HasMaxLength(20);
         builder.Property(p => p.ReceiptCode).HasMaxLength(16);
-        builder.Property(p => p.Lines)
-            .HasColumnType("jsonb")
-            .HasConversion(
-                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
-                v => JsonSerializer.Deserialize<List<PaymentLine>>(v, (JsonSerializerOptions?)null) ?? new List<PaymentLine>(),
-                new ValueComparer<List<PaymentLine>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+        builder.Property(p => p.Lines).IsJsonbList();
         builder.Property(p => p.Version).IsRowVersion();
         builder.Ignore(p => p.IsFinal);
         builder.Ignore(p => p.RefundableAmount);
@@ -58,12 +51,7 @@ internal sealed class PaymentCallbackConfiguration : IEntityTypeConfiguration<Pa
         builder.Property(c => c.RemoteIp).HasMaxLength(45);
         builder.Property(c => c.ContentType).HasMaxLength(100);
         builder.Property(c => c.Outcome).HasMaxLength(300);
-        builder.Property(c => c.Headers)
-            .HasColumnType("jsonb")
-            .HasConversion(
-                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
-                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, (JsonSerializerOptions?)null) ?? new Dictionary<string, string>(),
-                new ValueComparer<Dictionary<string, string>>((a, b) => a!.Count == b!.Count && !a.Except(b).Any(), v => v.Count, v => new Dictionary<string, string>(v)));
+        builder.Property(c => c.Headers).IsJsonbDictionary();
         builder.HasOne<Payment>().WithMany().HasForeignKey(c => c.PaymentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => c.PaymentId);
         builder.HasIndex(c => c.ReceivedAt);

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Catalogue;
@@ -20,22 +18,9 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         builder.HasIndex(r => r.TrackingNumber).IsUnique().HasFilter("tracking_number IS NOT NULL");
         builder.Property(r => r.CheckCode).HasMaxLength(6);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
-        builder.Property(r => r.Answers)
-            .HasColumnType("jsonb")
-            .HasConversion(
-                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
-                v => JsonSerializer.Deserialize<Dictionary<string, string?>>(v, (JsonSerializerOptions?)null) ?? new Dictionary<string, string?>(),
-                new ValueComparer<Dictionary<string, string?>>(
-                    (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
-                    v => v.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
-                    v => new Dictionary<string, string?>(v)));
+        builder.Property(r => r.Answers).IsJsonbDictionary();
         builder.Property(r => r.Version).IsRowVersion();
-        builder.Property(r => r.ReplacedAnswers)
-            .HasColumnType("jsonb")
-            .HasConversion(
-                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
-                v => JsonSerializer.Deserialize<List<ReplacedAnswer>>(v, (JsonSerializerOptions?)null) ?? new List<ReplacedAnswer>(),
-                new ValueComparer<List<ReplacedAnswer>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+        builder.Property(r => r.ReplacedAnswers).IsJsonbList();
         builder.HasOne<ProcedureVersion>().WithMany().HasForeignKey(r => r.ProcedureVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.ApplicantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Business>().WithMany().HasForeignKey(r => r.BusinessId).OnDelete(DeleteBehavior.Restrict);
