@@ -29,6 +29,7 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         builder.HasMany(r => r.Attachments).WithOne().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Messages).WithOne().HasForeignKey(m => m.RequestId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(r => r.MessagesForApplicant);
+        builder.Ignore(r => r.ApplicantKind);
         builder.HasIndex(r => r.ApplicantId);
         builder.HasIndex(r => r.BusinessId);
         builder.HasIndex(r => new { r.Status, r.DueAt });

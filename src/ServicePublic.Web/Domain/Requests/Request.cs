@@ -1,3 +1,4 @@
+using ServicePublic.Web.Domain.Catalogue;
 using System.Security.Cryptography;
 
 namespace ServicePublic.Web.Domain.Requests;
@@ -58,6 +59,9 @@ public sealed class Request
         CreatedAt = now,
         UpdatedAt = now,
     };
+
+    /// <summary>Who files it: a person, or a business (whose fee lines and form fields may differ).</summary>
+    public Audience ApplicantKind => BusinessId is null ? Audience.Individuals : Audience.Companies;
 
     public bool IsEditableByApplicant => Status is RequestStatus.Draft or RequestStatus.AwaitingApplicant;
 

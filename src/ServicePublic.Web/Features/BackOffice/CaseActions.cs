@@ -110,8 +110,7 @@ public sealed class CaseActions(AppDbContext db, BackOfficeScope scope, RequestN
     /// <summary>A request whose procedure charges a fee at filing is decided only once the fee is paid.</summary>
     private async Task RequirePaymentAsync(Request request, List<FeeItem> fees, CancellationToken ct)
     {
-        var applicant = request.BusinessId is null ? Audience.Individuals : Audience.Companies;
-        if (!FeeQuote.For(fees, request.Answers, applicant).IsDueNow)
+        if (!FeeQuote.For(fees, request.Answers, request.ApplicantKind).IsDueNow)
         {
             return;
         }

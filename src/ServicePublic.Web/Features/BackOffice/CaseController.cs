@@ -118,10 +118,9 @@ public sealed class CaseController(AppDbContext db, BackOfficeScope scope, CaseA
             .Where(id => id is not null).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
         var colleagues = clerk.IsSupervisor ? await scope.ColleaguesAsync(clerk, ct) : [];
-        var applicantKind = request.BusinessId is null ? Audience.Individuals : Audience.Companies;
         var document = await db.IssuedDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.RequestId == request.Id, ct);
         return new CasePage(clerk, request, version, applicant, business, payments, names, colleagues,
-            FeeQuote.For(version.Fees, request.Answers, applicantKind), null, document);
+            FeeQuote.For(version.Fees, request.Answers, request.ApplicantKind), null, document);
     }
 }
 

@@ -6,7 +6,6 @@ using Npgsql;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Features.Auditing;
@@ -209,7 +208,7 @@ public sealed class PaymentController(
         var version = await db.ProcedureVersions.AsNoTracking().Where(v => v.Id == request.ProcedureVersionId)
             .Select(v => new { v.Title, v.Fees }).SingleAsync(ct);
         var payments = await db.Payments.AsNoTracking().Where(p => p.RequestId == request.Id).OrderByDescending(p => p.CreatedAt).ToListAsync(ct);
-        var quote = FeeQuote.For(version.Fees, request.Answers, request.BusinessId is null ? Audience.Individuals : Audience.Companies);
+        var quote = FeeQuote.For(version.Fees, request.Answers, request.ApplicantKind);
         var phone = await db.Users.Where(u => u.Id == UserId).Select(u => u.PhoneNumber).SingleOrDefaultAsync(ct);
         return new PaymentPage(request, version.Title, quote, payments, gateways.Methods, null, phone);
     }

@@ -217,7 +217,7 @@ public sealed class FilingController(
             .SingleAsync(v => v.Id == request.ProcedureVersionId, ct);
         var business = request.BusinessId is null ? null
             : await db.Businesses.Where(b => b.Id == request.BusinessId).Select(b => b.Name).SingleOrDefaultAsync(ct);
-        var applicant = request.BusinessId is null ? Audience.Individuals : Audience.Companies;
+        var applicant = request.ApplicantKind;
         var fields = version.Form.Where(f => FormDefinition.AppliesTo(f, applicant)).ToList();
         return new DraftModel(request, version, fields, applicant, business, FeeQuote.For(version.Fees, request.Answers, applicant));
     }
