@@ -1,20 +1,39 @@
-using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Domain.Accounts;
+using ServicePublic.Web.Features.Administration;
+using ServicePublic.Web.Features.BackOffice;
+using ServicePublic.Web.Features.Catalogue;
+using ServicePublic.Web.Features.Documents;
+using ServicePublic.Web.Features.Payments;
+using ServicePublic.Web.Features.Requests;
+using ServicePublic.Web.Infrastructure.Auditing;
+using ServicePublic.Web.Infrastructure.Files;
+using ServicePublic.Web.Infrastructure.Messaging;
 using ServicePublic.Web.Setup;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Concerns of the whole portal (Setup/).
 builder.AddLogging();
 builder.AddPersistence();
 builder.AddLocalization();
-builder.AddWeb();
+builder.AddMvc();
 builder.AddSecurity();
 builder.AddAccounts();
 builder.AddAuthorizationPolicies();
 builder.AddRateLimits();
+
+// Plumbing (Infrastructure/).
+builder.AddAuditing();
 builder.AddMessaging();
 builder.AddFiles();
+
+// Features (Features/<feature>/), each registering its own services.
+builder.AddCatalogue();
+builder.AddRequests();
 builder.AddPayments();
 builder.AddDocuments();
+builder.AddBackOffice();
+builder.AddAdministration();
 
 var app = builder.Build();
 
@@ -23,11 +42,18 @@ if (AuditVerifyCommand.IsRequested(args))
     return await AuditVerifyCommand.RunAsync(app.Services, Console.Out);
 }
 
-app.UseLogging();
-app.UseErrorPages();
-app.UseSecurity();
-app.UseLocalization();
-app.MapWeb();
+// The middleware, in the order a request goes through it.
+app.UseLogging();                 // one log line per request, with its status and duration
+app.UseErrorPages();              // exceptions and 4xx/5xx render the portal's own French page
+app.UseSecurity();                // HSTS and security headers (CSP, nosniff, frame-ancestors…)
+app.UseLocalization();            // French unless the visitor chose English
+app.UseVersionedStaticFiles();    // /css, /favicon.ico: answered before routing, cached for good
+app.UseRouting();
+app.UseRateLimiter();             // per-IP limits of sign-in, SMS codes, verification
+app.UseAuthentication();
+app.UseAuthorization();           // policies in Domain/Accounts/Policies.cs
+app.MapHealthChecks("/health");
+app.MapControllers();
 
 app.Run();
 return 0;

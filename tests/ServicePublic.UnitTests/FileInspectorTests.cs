@@ -1,5 +1,5 @@
 using System.Text;
-using ServicePublic.Web.Features.Files;
+using ServicePublic.Web.Infrastructure.Files;
 
 namespace ServicePublic.UnitTests;
 

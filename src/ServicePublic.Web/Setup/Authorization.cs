@@ -4,20 +4,6 @@ using ServicePublic.Web.Features.Accounts;
 
 namespace ServicePublic.Web.Setup;
 
-public static class Policies
-{
-    /// <summary>Clerks, supervisors and administrators, signed in with a second factor.</summary>
-    public const string BackOffice = nameof(BackOffice);
-    public const string Supervision = nameof(Supervision);
-    public const string Administration = nameof(Administration);
-
-    /// <summary>A member (owner or representative) of the business given as resource.</summary>
-    public const string BusinessMember = nameof(BusinessMember);
-
-    /// <summary>An owner of the business given as resource.</summary>
-    public const string BusinessOwner = nameof(BusinessOwner);
-}
-
 internal static class Authorization
 {
     public static void AddAuthorizationPolicies(this WebApplicationBuilder builder)

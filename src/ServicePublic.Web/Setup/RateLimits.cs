@@ -1,3 +1,4 @@
+using ServicePublic.Web.Domain.Accounts;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 

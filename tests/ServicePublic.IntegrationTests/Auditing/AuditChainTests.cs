@@ -8,7 +8,7 @@ using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Domain.Messaging;
-using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Infrastructure.Auditing;
 using Xunit.Abstractions;
 
 namespace ServicePublic.IntegrationTests.Auditing;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using ServicePublic.TestSupport;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Messaging;
-using ServicePublic.Web.Features.Messaging;
+using ServicePublic.Web.Infrastructure.Messaging;
 
 namespace ServicePublic.IntegrationTests.Messaging;
 

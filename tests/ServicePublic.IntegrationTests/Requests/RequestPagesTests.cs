@@ -6,7 +6,7 @@ using ServicePublic.TestSupport;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Requests;
-using ServicePublic.Web.Features.Files;
+using ServicePublic.Web.Infrastructure.Files;
 using ServicePublic.Web.Features.Requests;
 
 namespace ServicePublic.IntegrationTests.Requests;

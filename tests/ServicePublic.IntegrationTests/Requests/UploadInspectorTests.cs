@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using ServicePublic.Web.Features.Files;
+using ServicePublic.Web.Infrastructure.Files;
 
 namespace ServicePublic.IntegrationTests.Requests;
 

@@ -1,4 +1,4 @@
-using ServicePublic.Web.Features.Messaging;
+using ServicePublic.Web.Infrastructure.Messaging;
 
 namespace ServicePublic.Web.Features.Accounts;
 

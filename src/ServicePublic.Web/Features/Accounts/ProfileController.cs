@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Infrastructure.Auditing;
 using ServicePublic.Web.Features.Shared;
 using ServicePublic.Web.Setup;
 
@@ -36,7 +36,7 @@ public sealed class ProfileController(
         }
         var roles = await users.GetRolesAsync(user);
         var form = new ProfileForm { FullName = user.FullName, NationalId = user.NationalId, PreferredLanguage = user.PreferredLanguage };
-        return View(new ProfileModel(user, roles, form));
+        return View("Profile", new ProfileModel(user, roles, form));
     }
 
     [HttpPost("/compte/profil")]
@@ -49,7 +49,7 @@ public sealed class ProfileController(
         }
         if (!await this.ValidateFormAsync(form))
         {
-            return View("Index", new ProfileModel(user, await users.GetRolesAsync(user), form));
+            return View("Profile", new ProfileModel(user, await users.GetRolesAsync(user), form));
         }
         user.FullName = form.FullName.Trim();
         user.NationalId = string.IsNullOrWhiteSpace(form.NationalId) ? null : form.NationalId.Trim();

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Infrastructure.Auditing;
 using ServicePublic.Web.Features.Shared;
 using ServicePublic.Web.Setup;
 

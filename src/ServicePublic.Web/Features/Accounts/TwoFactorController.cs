@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Infrastructure.Auditing;
 using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Accounts;
@@ -29,7 +29,7 @@ public sealed class TwoFactorController(
         {
             return View("Enable", await EnrolmentAsync(user, new CodeForm()));
         }
-        return View(new TwoFactorStatus(await users.CountRecoveryCodesAsync(user), IsStaff()));
+        return View("TwoFactorSettings", new TwoFactorStatus(await users.CountRecoveryCodesAsync(user), IsStaff()));
     }
 
     [HttpPost("/compte/double-authentification")]

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Infrastructure.Auditing;
 using ServicePublic.Web.Features.Shared;
 using ServicePublic.Web.Setup;
 
@@ -25,7 +25,7 @@ public sealed class UsersController(
 
     [HttpGet("/admin/utilisateurs")]
     public async Task<IActionResult> Index(string? q, string? page, CancellationToken ct) =>
-        View(await directory.SearchAsync(q, int.TryParse(page, out var p) ? p : 1, ct));
+        View("Users", await directory.SearchAsync(q, int.TryParse(page, out var p) ? p : 1, ct));
 
     [HttpGet("/admin/utilisateurs/{id}")]
     public async Task<IActionResult> Edit(string id, CancellationToken ct)

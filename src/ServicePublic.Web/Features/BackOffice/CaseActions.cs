@@ -4,7 +4,7 @@ using ServicePublic.Web.Domain;
 using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Domain.Requests;
-using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Infrastructure.Auditing;
 using ServicePublic.Web.Features.Documents;
 using ServicePublic.Web.Features.Payments;
 using ServicePublic.Web.Features.Requests;

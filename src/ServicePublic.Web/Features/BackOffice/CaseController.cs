@@ -9,7 +9,7 @@ using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Documents;
 using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Domain.Requests;
-using ServicePublic.Web.Features.Files;
+using ServicePublic.Web.Infrastructure.Files;
 using ServicePublic.Web.Features.Shared;
 using ServicePublic.Web.Setup;
 

@@ -1,3 +1,4 @@
+using ServicePublic.Web.Domain.Accounts;
 using CsvHelper;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -8,7 +8,7 @@ using Npgsql;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Infrastructure.Auditing;
 
 namespace ServicePublic.Web.Features.Businesses;
 

@@ -9,7 +9,7 @@ using ServicePublic.Web.Domain;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Features.Accounts;
-using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Infrastructure.Auditing;
 using ServicePublic.Web.Features.Shared;
 using ServicePublic.Web.Setup;
 

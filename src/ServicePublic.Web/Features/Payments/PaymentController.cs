@@ -8,7 +8,7 @@ using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Domain.Requests;
-using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Infrastructure.Auditing;
 using ServicePublic.Web.Features.Requests;
 using ServicePublic.Web.Features.Shared;
 

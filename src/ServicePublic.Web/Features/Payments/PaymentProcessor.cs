@@ -4,7 +4,7 @@ using ServicePublic.Web.Data.Configurations;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Domain.Requests;
-using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Infrastructure.Auditing;
 using ServicePublic.Web.Features.Requests;
 
 namespace ServicePublic.Web.Features.Payments;

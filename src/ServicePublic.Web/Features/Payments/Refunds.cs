@@ -3,7 +3,7 @@ using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Domain.Requests;
-using ServicePublic.Web.Features.Auditing;
+using ServicePublic.Web.Infrastructure.Auditing;
 
 namespace ServicePublic.Web.Features.Payments;
 

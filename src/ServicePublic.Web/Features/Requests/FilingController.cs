@@ -8,7 +8,7 @@ using ServicePublic.Web.Domain.Forms;
 using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Features.Accounts;
-using ServicePublic.Web.Features.Files;
+using ServicePublic.Web.Infrastructure.Files;
 using ServicePublic.Web.Features.Shared;
 using RequestEntity = ServicePublic.Web.Domain.Requests.Request;
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain;
 using ServicePublic.Web.Domain.Requests;
-using ServicePublic.Web.Features.Files;
+using ServicePublic.Web.Infrastructure.Files;
 using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Requests;

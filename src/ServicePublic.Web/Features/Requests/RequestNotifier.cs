@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Domain.Requests;
-using ServicePublic.Web.Features.Messaging;
+using ServicePublic.Web.Infrastructure.Messaging;
 using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Requests;

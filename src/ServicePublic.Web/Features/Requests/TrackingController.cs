@@ -1,3 +1,4 @@
+using ServicePublic.Web.Domain.Accounts;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;

@@ -35,13 +35,13 @@ public sealed class LedgerController(AppDbContext db, UserManager<ApplicationUse
         var valid = await this.ValidateFormAsync(query);
         if (ministry is null)
         {
-            return View(new LedgerPage(query, null, choices, [], [], null, null));
+            return View("Ledger", new LedgerPage(query, null, choices, [], [], null, null));
         }
         var procedures = await _queries.ProceduresAsync(ministry.Id, ct);
         var providers = await _queries.ProvidersAsync(ct);
         var scope = valid ? Scope(ministry, query) : null;
         var report = scope is null ? null : await _queries.ReportAsync(scope, procedures, ct);
-        return View(new LedgerPage(query, ministry, choices, procedures, providers, scope?.Period, report));
+        return View("Ledger", new LedgerPage(query, ministry, choices, procedures, providers, scope?.Period, report));
     }
 
     [HttpGet(PagePath + ".csv")]

@@ -1,0 +1,7 @@
+namespace ServicePublic.Web.Features.Administration;
+
+internal static class AdministrationServices
+{
+    public static void AddAdministration(this WebApplicationBuilder builder) =>
+        builder.Services.AddScoped<UserDirectory>();
+}

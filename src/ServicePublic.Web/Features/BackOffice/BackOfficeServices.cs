@@ -1,0 +1,11 @@
+namespace ServicePublic.Web.Features.BackOffice;
+
+internal static class BackOfficeServices
+{
+    public static void AddBackOffice(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<BackOfficeScope>();
+        builder.Services.AddScoped<QueueQueries>();
+        builder.Services.AddScoped<CaseActions>();
+    }
+}

@@ -1,0 +1,7 @@
+namespace ServicePublic.Web.Features.Catalogue;
+
+internal static class CatalogueServices
+{
+    public static void AddCatalogue(this WebApplicationBuilder builder) =>
+        builder.Services.AddScoped<CatalogueQueries>();
+}

@@ -1,0 +1,11 @@
+namespace ServicePublic.Web.Features.Requests;
+
+internal static class RequestServices
+{
+    public static void AddRequests(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<TrackingNumbers>();
+        builder.Services.AddScoped<RequestAccess>();
+        builder.Services.AddScoped<RequestNotifier>();
+    }
+}

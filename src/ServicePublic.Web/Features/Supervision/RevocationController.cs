@@ -1,0 +1,74 @@
+using ServicePublic.Web.Domain.Accounts;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain;
+using ServicePublic.Web.Domain.Documents;
+using ServicePublic.Web.Infrastructure.Auditing;
+using ServicePublic.Web.Features.Documents;
+using ServicePublic.Web.Features.Shared;
+using ServicePublic.Web.Setup;
+
+namespace ServicePublic.Web.Features.Supervision;
+
+/// <summary>
+/// A supervisor revokes a document its ministry issued (an administrator, any), with a reason;
+/// from then on /verifier says it is revoked. Another ministry's document answers 404.
+/// </summary>
+[Authorize(Policy = Policies.Supervision)]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class RevocationController(AppDbContext db, AuditLog audit, TimeProvider clock) : Controller
+{
+    /// <summary>Audit action; kept here so the audit log's own files stay as they are.</summary>
+    public const string RevokedAction = "document.revoked";
+
+    [HttpGet("/supervision/documents/{number}")]
+    public async Task<IActionResult> Show(string number, CancellationToken ct)
+    {
+        var document = await FindAsync(number, ct);
+        return document is null ? NotFound() : View("Revocation", await PageAsync(document, null, ct));
+    }
+
+    [HttpPost("/supervision/documents/{number}/revoquer")]
+    public async Task<IActionResult> Revoke(string number, string? reason, CancellationToken ct)
+    {
+        var document = await FindAsync(number, ct);
+        if (document is null)
+        {
+            return NotFound();
+        }
+        try
+        {
+            document.Revoke(User.FindFirstValue(ClaimTypes.NameIdentifier)!, reason, clock.GetUtcNow());
+        }
+        catch (BusinessRuleException ex)
+        {
+            this.AddError("reason", ex.Message);
+            return View("Revocation", await PageAsync(document, reason, ct));
+        }
+        // Saves the revocation and its audit entry together.
+        await audit.RecordAsync(RevokedAction, document.Number, document.RevocationReason, ct: ct);
+        TempData["Notice"] = "Le document est révoqué : la vérification en ligne l'indique désormais.";
+        return Redirect($"/supervision/documents/{document.Number}");
+    }
+
+    private async Task<IssuedDocument?> FindAsync(string number, CancellationToken ct)
+    {
+        if (number.Length > IssuedDocument.NumberMaxLength)
+        {
+            return null;
+        }
+        var document = await db.IssuedDocuments.SingleOrDefaultAsync(d => d.Number == number, ct);
+        return document is not null && await db.IsStaffOfAsync(User, document.MinistryId, ct) ? document : null;
+    }
+
+    private async Task<RevocationPage> PageAsync(IssuedDocument document, string? reason, CancellationToken ct)
+    {
+        var trackingNumber = await db.Requests.Where(r => r.Id == document.RequestId).Select(r => r.TrackingNumber!).SingleAsync(ct);
+        return new RevocationPage(document, trackingNumber, reason);
+    }
+}
+
+public sealed record RevocationPage(IssuedDocument Document, string TrackingNumber, string? Reason);

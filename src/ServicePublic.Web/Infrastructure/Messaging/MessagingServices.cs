@@ -1,0 +1,32 @@
+namespace ServicePublic.Web.Infrastructure.Messaging;
+
+/// <summary>Emails and SMS through the outbox, with real transports where configured.</summary>
+internal static class MessagingServices
+{
+    public static void AddMessaging(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<Outbox>();
+        builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
+        builder.Services.Configure<HttpSmsOptions>(builder.Configuration.GetSection(HttpSmsOptions.Section));
+        builder.Services.Configure<OutboxSenderOptions>(builder.Configuration.GetSection(OutboxSenderOptions.Section));
+
+        // Real transports when configured; otherwise messages stay readable at /dev/messages.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{SmtpOptions.Section}:Host"]))
+        {
+            builder.Services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IEmailTransport, KeptInOutboxTransport>();
+        }
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{HttpSmsOptions.Section}:Url"]))
+        {
+            builder.Services.AddHttpClient<ISmsSender, HttpSmsSender>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<ISmsSender, KeptInOutboxTransport>();
+        }
+        builder.Services.AddHostedService<OutboxSender>();
+    }
+}

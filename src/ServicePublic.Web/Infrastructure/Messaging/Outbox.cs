@@ -1,0 +1,17 @@
+using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain.Messaging;
+
+namespace ServicePublic.Web.Infrastructure.Messaging;
+
+/// <summary>
+/// Queues emails and SMS in the same unit of work as the change they tell about: they are
+/// saved by the caller's SaveChanges, so nobody is told of a change that was not stored.
+/// </summary>
+public sealed class Outbox(AppDbContext db, TimeProvider clock)
+{
+    public void Email(string to, string subject, string body) =>
+        db.OutboxMessages.Add(OutboxMessage.Email(to, subject, body, clock.GetUtcNow()));
+
+    public void Sms(string to, string body) =>
+        db.OutboxMessages.Add(OutboxMessage.Sms(to, body, clock.GetUtcNow()));
+}

@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain.Messaging;
+
+namespace ServicePublic.Web.Infrastructure.Messaging;
+
+public sealed class OutboxSenderOptions
+{
+    public const string Section = "Outbox";
+    public bool Enabled { get; set; } = true;
+    public int PollSeconds { get; set; } = 2;
+    public int BatchSize { get; set; } = 20;
+}
+
+/// <summary>
+/// Sends due outbox messages. Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of
+/// app instances can run this without sending a message twice.
+/// </summary>
+internal sealed class OutboxSender(
+    IServiceScopeFactory scopes,
+    IEmailTransport email,
+    ISmsSender sms,
+    TimeProvider clock,
+    IOptions<OutboxSenderOptions> options,
+    ILogger<OutboxSender> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await SendBatchAsync(stoppingToken) > 0)
+                {
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Outbox sending failed; retrying later");
+            }
+            await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Claims and sends one batch; returns how many messages it handled. Delivery is at least
+    /// once: if the database fails after a send and before the commit, the batch is sent again.
+    /// </summary>
+    public async Task<int> SendBatchAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(db, SendBatchAsync, ct);
+    }
+
+    private async Task<int> SendBatchAsync(AppDbContext db, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        var batch = await db.OutboxMessages
+            .FromSql($"""
+                SELECT * FROM outbox_messages
+                WHERE status = 'Pending' AND next_attempt_at <= {now}
+                ORDER BY next_attempt_at
+                LIMIT {options.Value.BatchSize}
+                FOR UPDATE SKIP LOCKED
+                """)
+            .ToListAsync(ct);
+        foreach (var message in batch)
+        {
+            try
+            {
+                if (message.Channel == MessageChannel.Email)
+                {
+                    await email.SendAsync(message.Recipient, message.Subject ?? "", message.Body, ct);
+                }
+                else
+                {
+                    await sms.SendAsync(message.Recipient, message.Body, ct);
+                }
+                message.MarkSent(clock.GetUtcNow());
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                message.MarkFailed(ex.Message, clock.GetUtcNow());
+                logger.LogWarning("Outbox message {MessageId} ({Channel}) failed, attempt {Attempt}: {Error}", message.Id, message.Channel, message.Attempts, ex.Message);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return batch.Count;
+    }
+}

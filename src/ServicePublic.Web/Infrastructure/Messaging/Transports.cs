@@ -1,0 +1,94 @@
+using System.Net.Http.Json;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ServicePublic.Web.Infrastructure.Messaging;
+
+public interface IEmailTransport
+{
+    Task SendAsync(string to, string subject, string body, CancellationToken ct);
+}
+
+public interface ISmsSender
+{
+    Task SendAsync(string to, string message, CancellationToken ct);
+}
+
+public sealed class SmtpOptions
+{
+    public const string Section = "Email:Smtp";
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public bool UseStartTls { get; set; } = true;
+    public string From { get; set; } = "ServicePublic <no-reply@service-public.tg>";
+}
+
+internal sealed class SmtpEmailTransport(IOptions<SmtpOptions> options) : IEmailTransport
+{
+    public async Task SendAsync(string to, string subject, string body, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(settings.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = subject;
+        message.Body = new TextPart("plain") { Text = body };
+        using var client = new SmtpClient();
+        await client.ConnectAsync(settings.Host!, settings.Port, settings.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.Auto, ct);
+        if (!string.IsNullOrEmpty(settings.UserName))
+        {
+            await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", ct);
+        }
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(true, ct);
+    }
+}
+
+public sealed class HttpSmsOptions
+{
+    public const string Section = "Sms:Http";
+
+    /// <summary>The provider's endpoint; it receives POST {"to": "+228…", "message": "…"} with a bearer token.</summary>
+    public string? Url { get; set; }
+    public string? Token { get; set; }
+    public string Sender { get; set; } = "ServicePub";
+}
+
+/// <summary>An HTTP SMS gateway adapter: one JSON POST per message, bearer token from configuration.</summary>
+internal sealed class HttpSmsSender(HttpClient http, IOptions<HttpSmsOptions> options) : ISmsSender
+{
+    public async Task SendAsync(string to, string message, CancellationToken ct)
+    {
+        var settings = options.Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url)
+        {
+            Content = JsonContent.Create(new { to, message, sender = settings.Sender }),
+        };
+        if (!string.IsNullOrEmpty(settings.Token))
+        {
+            request.Headers.Authorization = new("Bearer", settings.Token);
+        }
+        using var response = await http.SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+    }
+}
+
+/// <summary>No transport configured (development, tests): the message stays in the outbox, readable at /dev/messages.</summary>
+internal sealed class KeptInOutboxTransport(ILogger<KeptInOutboxTransport> logger) : IEmailTransport, ISmsSender
+{
+    public Task SendAsync(string to, string subject, string body, CancellationToken ct)
+    {
+        logger.LogInformation("Email {Subject} kept in the outbox (no SMTP server configured)", subject);
+        return Task.CompletedTask;
+    }
+
+    public Task SendAsync(string to, string message, CancellationToken ct)
+    {
+        logger.LogInformation("SMS kept in the outbox (no SMS gateway configured)");
+        return Task.CompletedTask;
+    }
+}
