@@ -21,7 +21,7 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         builder.Property(r => r.Answers).IsJsonbDictionary();
         builder.Property(r => r.Version).IsRowVersion();
         builder.Property(r => r.ReplacedAnswers).IsJsonbList();
-        builder.HasOne<ProcedureVersion>().WithMany().HasForeignKey(r => r.ProcedureVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(r => r.ProcedureVersion).WithMany().HasForeignKey(r => r.ProcedureVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.ApplicantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Business>().WithMany().HasForeignKey(r => r.BusinessId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.AssignedClerkId).OnDelete(DeleteBehavior.SetNull);

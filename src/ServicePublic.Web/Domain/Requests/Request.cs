@@ -20,6 +20,9 @@ public sealed class Request
     public string? CheckCode { get; private set; }
 
     public int ProcedureVersionId { get; private set; }
+
+    /// <summary>The procedure as it stood when the request was started: its form, documents, fees and delay.</summary>
+    public ProcedureVersion ProcedureVersion { get; private set; } = null!;
     public string ApplicantId { get; private set; } = "";
     public int? BusinessId { get; private set; }
     public RequestStatus Status { get; private set; } = RequestStatus.Draft;
