@@ -1,6 +1,6 @@
 namespace ServicePublic.Web.Domain.Requests;
 
-/// <summary>Where a request (dossier) stands. See DESIGN.md: Draft → [AwaitingPayment →] Submitted → InReview ⇄ AwaitingApplicant → Approved | Rejected, or Withdrawn.</summary>
+/// <summary>Where a request (dossier) stands. Draft → [AwaitingPayment →] Submitted → InReview ⇄ AwaitingApplicant → Approved | Rejected, or Withdrawn.</summary>
 public enum RequestStatus
 {
     Draft = 1,
