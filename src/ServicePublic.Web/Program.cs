@@ -1,4 +1,5 @@
 using ServicePublic.Web.Domain.Accounts;
+using ServicePublic.Web.Features.Accounts;
 using ServicePublic.Web.Features.Administration;
 using ServicePublic.Web.Features.BackOffice;
 using ServicePublic.Web.Features.Catalogue;
@@ -18,7 +19,7 @@ builder.AddPersistence();
 builder.AddLocalization();
 builder.AddMvc();
 builder.AddSecurity();
-builder.AddAccounts();
+builder.AddIdentity();
 builder.AddAuthorizationPolicies();
 builder.AddRateLimits();
 
@@ -28,6 +29,7 @@ builder.AddMessaging();
 builder.AddFiles();
 
 // Features (Features/<feature>/), each registering its own services.
+builder.AddAccounts();
 builder.AddCatalogue();
 builder.AddRequests();
 builder.AddPayments();

@@ -9,7 +9,7 @@ namespace ServicePublic.Web.Setup;
 
 internal static class Identity
 {
-    public static void AddAccounts(this WebApplicationBuilder builder)
+    public static void AddIdentity(this WebApplicationBuilder builder)
     {
         var httpsOnly = builder.Configuration.GetValue("Security:HttpsOnly", true);
         var prefix = httpsOnly ? "__Host-" : "";
@@ -62,9 +62,9 @@ internal static class Identity
             o.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
-            o.LoginPath = "/compte/connexion";
-            o.LogoutPath = "/compte/deconnexion";
-            o.AccessDeniedPath = "/compte/acces-refuse";
+            o.LoginPath = AccountPaths.SignIn;
+            o.LogoutPath = AccountPaths.SignOut;
+            o.AccessDeniedPath = AccountPaths.AccessDenied;
             o.ReturnUrlParameter = "returnUrl";
         });
         builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
@@ -77,11 +77,6 @@ internal static class Identity
             o.Cookie.Name = prefix + "sp-2fa-remember";
             o.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
-
-        builder.Services.AddSingleton<CommonPasswords>();
-        builder.Services.AddScoped<ActingContext>();
-        builder.Services.AddScoped<AccountMessages>();
-        builder.Services.AddSingleton<Tickets>();
     }
 
     /// <summary>

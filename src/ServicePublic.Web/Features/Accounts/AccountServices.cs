@@ -1,0 +1,13 @@
+namespace ServicePublic.Web.Features.Accounts;
+
+/// <summary>The account pages' services; Identity itself is configured in Setup/Identity.cs.</summary>
+internal static class AccountServices
+{
+    public static void AddAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<CommonPasswords>();
+        builder.Services.AddScoped<ActingContext>();
+        builder.Services.AddScoped<AccountMessages>();
+        builder.Services.AddSingleton<Tickets>();
+    }
+}
