@@ -225,7 +225,7 @@ public sealed class FormTests
     [Fact]
     public void Attestation_MustBeTicked()
     {
-        var attestation = DefaultForms.Attestation();
+        var attestation = FormConventions.Attestation();
 
         Assert.Empty(Errors(attestation, "oui"));
         Assert.Equal(["Cochez cette case pour continuer."], Errors(attestation, "non"));
@@ -314,7 +314,7 @@ public sealed class FormTests
     {
         var form = RenewalForm();
         form.Add(new FormField { Key = "piece-statuts", Label = "Statuts", Type = FieldType.File, Required = true, DocumentName = "Statuts" });
-        form.Add(DefaultForms.Attestation());
+        form.Add(FormConventions.Attestation());
 
         Assert.Empty(FormDefinition.Problems(form));
     }

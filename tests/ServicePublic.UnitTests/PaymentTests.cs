@@ -25,8 +25,8 @@ public sealed class PaymentTests
         FeeItem[] fees =
         [
             new() { Label = "Frais de dossier", Kind = FeeKind.Flat, Amount = 100_000 },
-            new() { Label = "Frais de laissez-passer", Kind = FeeKind.PerUnit, Amount = 10_000, Unit = "chargement" },
-            new() { Label = "Frais au m²", Kind = FeeKind.PerUnit, Amount = 100, Unit = "m² de surface de plancher" },
+            new() { Label = "Frais de laissez-passer", Kind = FeeKind.PerUnit, Amount = 10_000, Unit = "chargement", QuantityField = "nombre-chargements" },
+            new() { Label = "Frais au m²", Kind = FeeKind.PerUnit, Amount = 100, Unit = "m² de surface de plancher", QuantityField = "surface-m2" },
         ];
 
         var quote = FeeQuote.For(fees, Answers(("nombre-chargements", "3"), ("surface-m2", "120,555")), Audience.Both);
@@ -41,7 +41,7 @@ public sealed class PaymentTests
         FeeItem[] fees =
         [
             new() { Label = "Frais d'instruction", Kind = FeeKind.Flat, Amount = 1_000_000 },
-            new() { Label = "Redevance superficiaire", Kind = FeeKind.PerUnit, Amount = 75_000, Unit = "km² par an", DueLater = true },
+            new() { Label = "Redevance superficiaire", Kind = FeeKind.PerUnit, Amount = 75_000, Unit = "km² par an", DueLater = true, QuantityField = "superficie-km2" },
         ];
 
         var quote = FeeQuote.For(fees, Answers(("superficie-km2", "12.5")), Audience.Companies);
@@ -59,13 +59,25 @@ public sealed class PaymentTests
         [
             new() { Label = "Devis", Kind = FeeKind.Variable },
             new() { Label = "Fourchette", Kind = FeeKind.Flat, Amount = 10_000, Min = 10_000, Max = 50_000 },
-            new() { Label = "Par feuille", Kind = FeeKind.PerUnit, Amount = 15_000, Unit = "feuille" },
+            new() { Label = "Par feuille", Kind = FeeKind.PerUnit, Amount = 15_000, Unit = "feuille", QuantityField = "nombre-feuilles" },
         ];
 
         var quote = FeeQuote.For(fees, Answers(), Audience.Individuals);
 
         Assert.All(quote.Lines, l => Assert.Equal(FeeTiming.SetByOffice, l.Timing));
         Assert.False(quote.IsDueNow);
+    }
+
+    [Fact]
+    public void APerUnitItemWithoutAQuantityField_IsLeftToTheOffice_WhateverTheAnswers()
+    {
+        // The unit no longer implies a field: only the quantity field the procedure names counts.
+        FeeItem[] fees = [new() { Label = "Redevance superficiaire", Kind = FeeKind.PerUnit, Amount = 75_000, Unit = "km² par an" }];
+
+        var quote = FeeQuote.For(fees, Answers(("superficie-km2", "12.5"), ("quantite", "3")), Audience.Companies);
+
+        var line = Assert.Single(quote.Lines);
+        Assert.Equal((FeeTiming.SetByOffice, (long?)null), (line.Timing, line.Amount));
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using ServicePublic.Web.Data.Seeding;
 using ServicePublic.Web.Domain.Catalogue;
+using ServicePublic.Web.Domain.Forms;
 
 namespace ServicePublic.UnitTests;
 
@@ -34,6 +35,14 @@ public sealed class SeedCatalogueTests
     public void Seed_HasTheProceduresVisitorsAskForMost(string slug)
     {
         Assert.Contains(Files.Procedures, p => p.Slug == slug);
+    }
+
+    [Fact]
+    public void Seed_HoldsWholeProcedures_WithoutAProblem()
+    {
+        Assert.Empty(CatalogueValidator.Problems(Files, Files.Procedures.Select(p => ("seed", p))));
+        Assert.All(Files.Procedures, p => Assert.Contains(p.Form, f => f.Type == FieldType.File || p.Documents.Count == 0));
+        Assert.All(Files.Procedures, p => Assert.True(p.Form.Count >= 3, p.Slug));
     }
 
     [Fact]

@@ -19,23 +19,40 @@ public sealed record CatalogueFiles(
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
+    /// <summary>
+    /// Reads the seed files and checks them as a whole (see <see cref="CatalogueValidator"/>): a
+    /// broken file fails here, naming every problem, rather than halfway through seeding.
+    /// </summary>
     public static CatalogueFiles Load(string? folder = null)
     {
         folder ??= DefaultFolder;
-        var procedures = Directory.GetFiles(folder, "procedures.*.json").Order()
-            .SelectMany(Read<List<ProcedureEntry>>)
+        var ministries = Read<List<MinistryEntry>>(Path.Combine(folder, "ministries.json"));
+        var categories = Read<List<CategoryEntry>>(Path.Combine(folder, "categories.json"));
+        var procedureFiles = Directory.GetFiles(folder, "procedures.*.json").Order()
+            .Select(path => (File: Path.GetFileName(path), Procedures: Read<List<ProcedureEntry>>(path)))
             .ToList();
-        return new CatalogueFiles(
-            Read<List<MinistryEntry>>(Path.Combine(folder, "ministries.json")),
-            Read<List<CategoryEntry>>(Path.Combine(folder, "categories.json")),
-            procedures);
+        var files = new CatalogueFiles(ministries, categories, [.. procedureFiles.SelectMany(f => f.Procedures)]);
+        var problems = CatalogueValidator.Problems(files, procedureFiles.SelectMany(f => f.Procedures.Select(p => (f.File, p))));
+        if (problems.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"The seed catalogue in {folder} has {problems.Count} problem(s):\n{string.Join("\n", problems)}");
+        }
+        return files;
     }
 
     private static T Read<T>(string path)
     {
-        using var stream = File.OpenRead(path);
-        return JsonSerializer.Deserialize<T>(stream, JsonOptions)
-            ?? throw new InvalidDataException($"{path} is empty.");
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonSerializer.Deserialize<T>(stream, JsonOptions)
+                ?? throw new InvalidDataException($"{Path.GetFileName(path)} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{Path.GetFileName(path)}: {e.Message}", e);
+        }
     }
 
     public sealed record MinistryEntry(string Code, string Acronym, string Name, string Description, IReadOnlyList<OfficeEntry> Offices);
@@ -46,6 +63,10 @@ public sealed record CatalogueFiles(
 
     public sealed record ProcessingTimeEntry(string Text, int? MinDays, int? MaxDays);
 
+    /// <summary>
+    /// One procedure as the seed files (and, later, a procedure builder) write it, in one schema:
+    /// its catalogue entry, documents, fees and form. Checked by <see cref="CatalogueValidator"/>.
+    /// </summary>
     public sealed record ProcedureEntry(
         string Slug,
         string Title,
@@ -67,16 +88,11 @@ public sealed record CatalogueFiles(
         string? SuspensionReason,
         bool Online,
         int Popularity,
-        IReadOnlyList<FormField>? Form = null) // the whole form when present; see README.md
+        IReadOnlyList<FormField> Form) // required: the whole form, see README.md
     {
-        /// <summary>The content to publish; without an explicit form, the default one for its category.</summary>
-        public ProcedureContent ToContent()
-        {
-            var content = new ProcedureContent(
-                Title, Summary, Description, Audience, AudienceConditions, Conditions, Steps, Documents, Fees,
-                new ProcessingTime { Text = ProcessingTime.Text, MinDays = ProcessingTime.MinDays, MaxDays = ProcessingTime.MaxDays },
-                Validity, LegalBasis, Form ?? []);
-            return Form is null ? content with { Form = DefaultForms.For(content, Slug, Category) } : content;
-        }
+        public ProcedureContent ToContent() => new(
+            Title, Summary, Description, Audience, AudienceConditions, Conditions, Steps, Documents, Fees,
+            new ProcessingTime { Text = ProcessingTime.Text, MinDays = ProcessingTime.MinDays, MaxDays = ProcessingTime.MaxDays },
+            Validity, LegalBasis, Form);
     }
 }

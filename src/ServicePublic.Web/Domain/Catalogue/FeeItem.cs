@@ -33,7 +33,7 @@ public sealed class FeeItem
     /// <summary>Whom this line concerns (e.g. 25 000 FCFA for a trader, 50 000 FCFA for a company).</summary>
     public DocumentAudience AppliesTo { get; set; }
 
-    /// <summary>The form field holding the quantity of a per-unit item; by default the one its unit implies.</summary>
+    /// <summary>PerUnit: the key of the form's Number field holding the quantity; without one, the office sets the amount.</summary>
     public string? QuantityField { get; set; }
 
     /// <summary>A flat amount known up front and charged at filing.</summary>

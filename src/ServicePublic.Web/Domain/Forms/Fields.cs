@@ -1,6 +1,6 @@
 namespace ServicePublic.Web.Domain.Forms;
 
-/// <summary>Short ways to write form fields in code (default forms, tests).</summary>
+/// <summary>Short ways to write form fields in code (conventions, tests); seed forms are written as JSON.</summary>
 public static class Fields
 {
     public static FormField Section(string key, string label) => new() { Key = key, Label = label, Type = FieldType.Section };
@@ -21,9 +21,6 @@ public static class Fields
     /// <summary>A date that cannot be in the future: a birth, a loss, a decision.</summary>
     public static FormField PastDate(string key, string label, bool required = true) => Date(key, label, max: FieldChecks.Today, required: required);
 
-    /// <summary>A date that cannot be in the past: a wished date, a planned event.</summary>
-    public static FormField FutureDate(string key, string label, bool required = true) => Date(key, label, min: FieldChecks.Today, required: required);
-
     public static FormField Choice(string key, string label, params string[] options) =>
         new() { Key = key, Label = label, Type = FieldType.SingleChoice, Required = true, Options = [.. options] };
 
@@ -35,12 +32,6 @@ public static class Fields
 
     public static FormField Nif(string key, string label, bool required = true) =>
         new() { Key = key, Label = label, Type = FieldType.Nif, Required = required };
-
-    public static FormField WithHelp(this FormField field, string help)
-    {
-        field.Help = help;
-        return field;
-    }
 
     public static FormField ShownWhen(this FormField field, string fieldKey, string value)
     {

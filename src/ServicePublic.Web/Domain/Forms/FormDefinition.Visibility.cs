@@ -33,4 +33,35 @@ public static partial class FormDefinition
         || (shown.Contains(condition.FieldKey)
             && FormSubmission.Choices(submission.Answer(condition.FieldKey))
                 .Contains(condition.Value.Trim(), StringComparer.OrdinalIgnoreCase));
+
+    // Whether a field's condition can ever hold: it must name an earlier field, and a value that field can take.
+    private static IEnumerable<string> ConditionProblems(FormField field, IReadOnlyDictionary<string, FormField> earlier)
+    {
+        if (field.ShowWhen is not { } condition)
+        {
+            yield break;
+        }
+        if (!earlier.TryGetValue(condition.FieldKey, out var target))
+        {
+            yield return $"showWhen refers to '{condition.FieldKey}', which is not an earlier field.";
+            yield break;
+        }
+        if (target.Type is FieldType.Section or FieldType.File)
+        {
+            yield return $"showWhen cannot depend on a {target.Type}.";
+        }
+        else if (string.IsNullOrWhiteSpace(condition.Value))
+        {
+            yield return "showWhen needs the value that shows the field.";
+        }
+        else if (target.Type is FieldType.SingleChoice or FieldType.MultipleChoice
+            && !target.Options.Contains(condition.Value, StringComparer.OrdinalIgnoreCase))
+        {
+            yield return $"showWhen value '{condition.Value}' is not an option of '{target.Key}'.";
+        }
+        else if (target.Type == FieldType.YesNo && condition.Value is not (FieldChecks.Yes or FieldChecks.No))
+        {
+            yield return $"showWhen on a YesNo must be '{FieldChecks.Yes}' or '{FieldChecks.No}'.";
+        }
+    }
 }

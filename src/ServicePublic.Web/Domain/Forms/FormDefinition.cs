@@ -12,21 +12,24 @@ public static partial class FormDefinition
     /// What is wrong with a form definition, for whoever writes it (seed files, administrators):
     /// empty when the form can be shown and checked as written.
     /// </summary>
-    public static IReadOnlyList<string> Problems(IReadOnlyList<FormField> fields)
+    public static IReadOnlyList<string> Problems(IReadOnlyList<FormField> fields) => [.. ProblemsByField(fields).Select(p => p.ToString())];
+
+    /// <summary>The same problems, each with the field it is about, for callers that say where the form is.</summary>
+    public static IReadOnlyList<FormProblem> ProblemsByField(IReadOnlyList<FormField> fields)
     {
-        var problems = new List<string>();
+        var problems = new List<FormProblem>();
         if (!fields.Any(f => f.Type != FieldType.Section))
         {
-            problems.Add("The form asks nothing: it has no field besides sections.");
+            problems.Add(new(null, "The form asks nothing: it has no field besides sections."));
         }
         var earlier = new Dictionary<string, FormField>(StringComparer.Ordinal);
         foreach (var field in fields)
         {
-            var name = string.IsNullOrEmpty(field.Key) ? $"Field #{earlier.Count + 1}" : $"Field '{field.Key}'";
-            problems.AddRange(ProblemsOf(field, earlier).Select(p => $"{name}: {p}"));
+            var name = string.IsNullOrEmpty(field.Key) ? $"#{earlier.Count + 1}" : $"'{field.Key}'";
+            problems.AddRange(ProblemsOf(field, earlier).Select(p => new FormProblem(name, p)));
             if (!string.IsNullOrEmpty(field.Key) && !earlier.TryAdd(field.Key, field))
             {
-                problems.Add($"{name}: the key is used twice.");
+                problems.Add(new(name, "the key is used twice."));
             }
         }
         return problems;
@@ -166,36 +169,6 @@ public static partial class FormDefinition
         else if (field.Options.Count > 0)
         {
             yield return "options are for choice fields.";
-        }
-    }
-
-    private static IEnumerable<string> ConditionProblems(FormField field, IReadOnlyDictionary<string, FormField> earlier)
-    {
-        if (field.ShowWhen is not { } condition)
-        {
-            yield break;
-        }
-        if (!earlier.TryGetValue(condition.FieldKey, out var target))
-        {
-            yield return $"showWhen refers to '{condition.FieldKey}', which is not an earlier field.";
-            yield break;
-        }
-        if (target.Type is FieldType.Section or FieldType.File)
-        {
-            yield return $"showWhen cannot depend on a {target.Type}.";
-        }
-        else if (string.IsNullOrWhiteSpace(condition.Value))
-        {
-            yield return "showWhen needs the value that shows the field.";
-        }
-        else if (target.Type is FieldType.SingleChoice or FieldType.MultipleChoice
-            && !target.Options.Contains(condition.Value, StringComparer.OrdinalIgnoreCase))
-        {
-            yield return $"showWhen value '{condition.Value}' is not an option of '{target.Key}'.";
-        }
-        else if (target.Type == FieldType.YesNo && condition.Value is not (FieldChecks.Yes or FieldChecks.No))
-        {
-            yield return $"showWhen on a YesNo must be '{FieldChecks.Yes}' or '{FieldChecks.No}'.";
         }
     }
 }

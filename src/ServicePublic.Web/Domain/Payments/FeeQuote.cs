@@ -33,7 +33,7 @@ public sealed record FeeQuote(IReadOnlyList<FeeLine> Lines)
     public bool IsDueNow => TotalNow > 0;
 
     /// <summary>
-    /// Flat items count once; per-unit items multiply the quantity the form asked (rounded to the
+    /// Flat items count once; per-unit items multiply the answer to their quantity field (rounded to the
     /// franc); items for another kind of applicant are left out; ranges and variable items are set
     /// by the office; items due later are shown but not charged now.
     /// </summary>
@@ -49,8 +49,9 @@ public sealed record FeeQuote(IReadOnlyList<FeeLine> Lines)
                     lines.Add(new(fee.Label, 1, null, fee.Amount, fee.Amount, timing, fee.Note, fee.Refundable));
                     break;
                 case FeeKind.PerUnit when fee.Amount is not null:
-                    var key = fee.QuantityField ?? DefaultForms.QuantityKeyFor(fee.Unit);
-                    if (answers.GetValueOrDefault(key) is { } text && FieldChecks.TryParseNumber(text, out var quantity) && quantity > 0)
+                    // Without a named quantity field there is nothing to multiply: the office sets the amount.
+                    if (fee.QuantityField is { } key && answers.GetValueOrDefault(key) is { } text
+                        && FieldChecks.TryParseNumber(text, out var quantity) && quantity > 0)
                     {
                         var amount = (long)Math.Round(quantity * fee.Amount.Value, MidpointRounding.AwayFromZero);
                         lines.Add(new(fee.Label, quantity, fee.Unit, fee.Amount, amount, timing, fee.Note, fee.Refundable));

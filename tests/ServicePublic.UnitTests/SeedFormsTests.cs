@@ -4,8 +4,12 @@ using ServicePublic.Web.Domain.Forms;
 
 namespace ServicePublic.UnitTests;
 
-/// <summary>The form of every seeded procedure, generated or written in the seed files.</summary>
-public sealed class DefaultFormsTests
+/// <summary>
+/// The form of every seeded procedure, as the seed files write it. Most were generated from slug
+/// switches until the forms became data: the facts below pin what those forms asked, so that
+/// requests and pages stay the same.
+/// </summary>
+public sealed class SeedFormsTests
 {
     private static readonly CatalogueFiles Files = CatalogueFiles.Load();
     private static readonly DateOnly Today = new(2026, 11, 23);
@@ -46,7 +50,7 @@ public sealed class DefaultFormsTests
         var form = FormOf(slug);
 
         var last = form[^1];
-        Assert.Equal(DefaultForms.AttestationKey, last.Key);
+        Assert.Equal(FormConventions.AttestationKey, last.Key);
         Assert.True(last.Required);
         Assert.True(FieldChecks.IsConfirmation(last));
         Assert.Contains(form.TakeWhile(f => f.Type != FieldType.File), f => f.Type is not (FieldType.Section or FieldType.File));
@@ -59,17 +63,19 @@ public sealed class DefaultFormsTests
         var result = new FormValidator(FormOf(slug), Today).Validate(new FormSubmission(new Dictionary<string, string?>()));
 
         Assert.False(result.IsValid);
-        Assert.Contains(result.Errors, e => e.PropertyName == DefaultForms.AttestationKey);
+        Assert.Contains(result.Errors, e => e.PropertyName == FormConventions.AttestationKey);
     }
 
     [Fact]
     public void Form_AsksForTheSurfaceInKm2_WhenAFeeIsChargedPerKm2()
     {
-        var withSurfaceFee = Files.Procedures.Where(p => p.Fees.Any(f => f.Kind == FeeKind.PerUnit && f.Unit!.Contains("km²"))).ToList();
+        var surfaceFees = Files.Procedures.SelectMany(p => p.Fees.Where(f => f.Kind == FeeKind.PerUnit && f.Unit!.Contains("km²")).Select(f => (p, f))).ToList();
 
-        Assert.NotEmpty(withSurfaceFee);
-        Assert.All(withSurfaceFee, p =>
+        Assert.NotEmpty(surfaceFees);
+        Assert.All(surfaceFees, pf =>
         {
+            var (p, fee) = pf;
+            Assert.Equal("superficie-km2", fee.QuantityField);
             var surface = Assert.Single(p.ToContent().Form, f => f.Key == "superficie-km2");
             Assert.Equal(FieldType.Number, surface.Type);
             Assert.Equal("km²", surface.Unit);
@@ -126,25 +132,5 @@ public sealed class DefaultFormsTests
             .Validate(new FormSubmission(new Dictionary<string, string?> { ["superficie-km2"] = "0,001", ["duree-annees"] = "25" })).Errors;
         Assert.Contains(errors, e => e.PropertyName == "superficie-km2" && e.ErrorMessage == "La valeur doit être au moins 0,01.");
         Assert.Contains(errors, e => e.PropertyName == "duree-annees" && e.ErrorMessage == "La valeur doit être au plus 20.");
-    }
-
-    [Fact]
-    public void DocumentFields_GetDistinctKeys_ForDocumentsWithTheSameBeginning()
-    {
-        var long1 = new RequiredDocument { Name = "Copie certifiée conforme de la pièce d'identité du gérant de la société, en cours de validité" };
-        var long2 = new RequiredDocument { Name = "Copie certifiée conforme de la pièce d'identité du gérant de la société, ancienne" };
-
-        var keys = DefaultForms.DocumentFields([long1, long2]).Skip(1).Select(f => f.Key).ToList();
-
-        Assert.Equal(2, keys.Distinct().Count());
-        Assert.All(keys, k => Assert.True(k.Length <= FormField.KeyMaxLength, k));
-        Assert.All(keys, k => Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", k));
-    }
-
-    [Fact]
-    public void KeyFor_DropsAccentsAndPunctuation()
-    {
-        Assert.Equal("extrait-du-rccm-de-moins-de-trois-mois", DefaultForms.KeyFor("Extrait du RCCM de moins de trois mois"));
-        Assert.Equal("releve-d-identite-bancaire-rib", DefaultForms.KeyFor("Relevé d'identité bancaire (RIB)"));
     }
 }

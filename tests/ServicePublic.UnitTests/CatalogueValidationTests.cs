@@ -1,0 +1,165 @@
+using System.Text.Json.Nodes;
+using ServicePublic.Web.Data.Seeding;
+
+namespace ServicePublic.UnitTests;
+
+/// <summary>
+/// Loading refuses seed files that do not hold whole, consistent procedures, and says where each
+/// problem is: file, procedure slug and field key.
+/// </summary>
+public sealed class CatalogueValidationTests : IDisposable
+{
+    private const string Slug = "permis-recherche-miniere";
+    private const string Where = $"procedures.test.json: procedure '{Slug}'";
+    private readonly string _folder = Directory.CreateTempSubdirectory("sp-catalogue-").FullName;
+
+    public CatalogueValidationTests()
+    {
+        foreach (var name in new[] { "ministries.json", "categories.json" })
+        {
+            File.Copy(Path.Combine(CatalogueFiles.DefaultFolder, name), Path.Combine(_folder, name));
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>The real seed entry of <see cref="Slug"/>: Section, objet, substances, localisation, superficie-km2, uploads, attestation.</summary>
+    private static JsonObject Procedure()
+    {
+        var all = JsonNode.Parse(File.ReadAllText(Path.Combine(CatalogueFiles.DefaultFolder, "procedures.energie-mines.json")))!.AsArray();
+        return all.Single(p => (string?)p!["slug"] == Slug)!.DeepClone().AsObject();
+    }
+
+    private static JsonObject Field(JsonObject procedure, string key) =>
+        procedure["form"]!.AsArray().Single(f => (string?)f!["key"] == key)!.AsObject();
+
+    private static JsonObject PerUnitFee(JsonObject procedure) =>
+        procedure["fees"]!.AsArray().Single(f => (string?)f!["kind"] == "PerUnit")!.AsObject();
+
+    private string LoadFails(params JsonObject[] procedures)
+    {
+        File.WriteAllText(Path.Combine(_folder, "procedures.test.json"), new JsonArray([.. procedures]).ToJsonString());
+        return Assert.Throws<InvalidDataException>(() => CatalogueFiles.Load(_folder)).Message;
+    }
+
+    [Fact]
+    public void Load_AcceptsTheProcedureAsSeeded()
+    {
+        File.WriteAllText(Path.Combine(_folder, "procedures.test.json"), new JsonArray(Procedure()).ToJsonString());
+
+        Assert.Equal(Slug, Assert.Single(CatalogueFiles.Load(_folder).Procedures).Slug);
+    }
+
+    [Theory]
+    [InlineData("duplicate key", "substances", "the key is used twice")]
+    [InlineData("condition on a later field", "substances", "showWhen refers to 'superficie-km2', which is not an earlier field")]
+    [InlineData("choice without options", "localisation", "a choice needs at least two options")]
+    [InlineData("quantity field not in the form", "surface-km2", "fee 'Redevance superficiaire' is charged on it, but the form has no such field")]
+    [InlineData("quantity field not a number", "localisation", "fee 'Redevance superficiaire' is charged on it, so it must be a Number, not a ShortText.")]
+    [InlineData("upload unlike its document", "piece-statuts-et-rccm-de-la-societe", "required and appliesTo must be those of document 'Statuts et RCCM de la société'")]
+    public void Load_NamesTheFileTheProcedureAndTheField(string broken, string key, string expected)
+    {
+        var procedure = Procedure();
+        switch (broken)
+        {
+            case "duplicate key":
+                procedure["form"]!.AsArray().Insert(3, Field(procedure, "substances").DeepClone());
+                break;
+            case "condition on a later field":
+                Field(procedure, "substances")["showWhen"] = new JsonObject { ["fieldKey"] = "superficie-km2", ["equals"] = "10" };
+                break;
+            case "choice without options":
+                Field(procedure, "localisation")["type"] = "SingleChoice";
+                break;
+            case "quantity field not in the form":
+                PerUnitFee(procedure)["quantityField"] = "surface-km2";
+                break;
+            case "quantity field not a number":
+                PerUnitFee(procedure)["quantityField"] = "localisation";
+                break;
+            case "upload unlike its document":
+                Field(procedure, "piece-statuts-et-rccm-de-la-societe")["required"] = false;
+                break;
+        }
+
+        var message = LoadFails(procedure);
+
+        Assert.Contains($"{Where}, field '{key}': {expected}", message);
+    }
+
+    [Fact]
+    public void Load_NamesTheProcedure_WhenItsFormIsMissing()
+    {
+        var procedure = Procedure();
+        procedure.Remove("form");
+
+        Assert.Contains($"{Where}: missing \"form\".", LoadFails(procedure));
+    }
+
+    [Fact]
+    public void Load_NamesTheFee_WhenAPerUnitFeeHasNoQuantityField()
+    {
+        var procedure = Procedure();
+        PerUnitFee(procedure).Remove("quantityField");
+
+        Assert.Contains($"{Where}, fee 'Redevance superficiaire': a PerUnit fee needs a quantityField", LoadFails(procedure));
+    }
+
+    [Fact]
+    public void Load_NamesTheDocument_WhenNoUploadStandsForIt_AndWantsTheAttestationLast()
+    {
+        var procedure = Procedure();
+        var form = procedure["form"]!.AsArray();
+        form.Remove(Field(procedure, "piece-statuts-et-rccm-de-la-societe"));
+        form.Add(new JsonObject { ["key"] = "remarques", ["label"] = "Remarques", ["type"] = "LongText" });
+
+        var message = LoadFails(procedure);
+
+        Assert.Contains($"{Where}, document 'Statuts et RCCM de la société': 0 File fields stand for it instead of one.", message);
+        Assert.Contains($"{Where}: the form must end with the attestation", message);
+    }
+
+    [Fact]
+    public void Load_ChecksTheMinistryOfficeAndCategory()
+    {
+        var procedure = Procedure();
+        procedure["office"] = "XYZ";
+        procedure["category"] = "inconnue";
+
+        var message = LoadFails(procedure);
+
+        Assert.Contains($"{Where}: unknown office 'XYZ' of MDERM.", message);
+        Assert.Contains($"{Where}: unknown category 'inconnue'.", message);
+    }
+
+    [Fact]
+    public void Load_ListsEveryProblem_NotOnlyTheFirst()
+    {
+        var first = Procedure();
+        Field(first, "localisation")["type"] = "MultipleChoice";
+        var second = Procedure();
+        second["slug"] = "permis-recherche-miniere-bis";
+        PerUnitFee(second)["quantityField"] = "objet";
+
+        var message = LoadFails(first, second);
+
+        Assert.Contains($"{Where}, field 'localisation': a choice needs at least two options.", message);
+        Assert.Contains("procedures.test.json: procedure 'permis-recherche-miniere-bis', field 'objet': fee 'Redevance superficiaire' is charged on it, so it must be a Number, not a LongText.", message);
+        Assert.Contains("has 2 problem(s)", message);
+    }
+
+    [Fact]
+    public void Load_NamesTheFile_WhenItIsNotTheSchema()
+    {
+        var procedure = Procedure();
+        procedure["formulaire"] = new JsonArray();
+
+        Assert.StartsWith("procedures.test.json: ", LoadFails(procedure));
+    }
+
+    [Fact]
+    public void Load_RefusesASlugUsedTwice()
+    {
+        Assert.Contains($"{Where}: the slug is also used in procedures.test.json.", LoadFails(Procedure(), Procedure()));
+    }
+}
