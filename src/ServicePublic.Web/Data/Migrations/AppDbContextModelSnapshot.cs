@@ -2142,12 +2142,14 @@ namespace ServicePublic.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_requests_businesses_business_id");
 
-                    b.HasOne("ServicePublic.Web.Domain.Catalogue.ProcedureVersion", null)
+                    b.HasOne("ServicePublic.Web.Domain.Catalogue.ProcedureVersion", "ProcedureVersion")
                         .WithMany()
                         .HasForeignKey("ProcedureVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_requests_procedure_versions_procedure_version_id");
+
+                    b.Navigation("ProcedureVersion");
                 });
 
             modelBuilder.Entity("ServicePublic.Web.Domain.Requests.RequestEvent", b =>
