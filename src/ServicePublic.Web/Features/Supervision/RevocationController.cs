@@ -51,7 +51,7 @@ public sealed class RevocationController(AppDbContext db, AuditLog audit, TimePr
         // Saves the revocation and its audit entry together.
         await audit.RecordAsync(RevokedAction, document.Number, document.RevocationReason, ct: ct);
         TempData["Notice"] = "Le document est révoqué : la vérification en ligne l'indique désormais.";
-        return Redirect($"/supervision/documents/{document.Number}");
+        return Redirect(SupervisionPaths.Document(document.Number));
     }
 
     private async Task<IssuedDocument?> FindAsync(string number, CancellationToken ct)
