@@ -10,7 +10,7 @@ using ServicePublic.TestSupport;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Data.Seeding;
 using ServicePublic.Web.Domain.Accounts;
-using ServicePublic.Web.Domain.Auditing;
+using ServicePublic.Web.Infrastructure.Auditing;
 
 namespace ServicePublic.IntegrationTests.Accounts;
 

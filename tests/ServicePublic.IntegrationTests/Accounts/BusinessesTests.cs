@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServicePublic.TestSupport;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Accounts;
-using ServicePublic.Web.Domain.Auditing;
+using ServicePublic.Web.Infrastructure.Auditing;
 using ServicePublic.Web.Features.Accounts;
 
 namespace ServicePublic.IntegrationTests.Accounts;

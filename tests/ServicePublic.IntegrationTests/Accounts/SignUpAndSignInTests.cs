@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServicePublic.TestSupport;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Accounts;
-using ServicePublic.Web.Domain.Auditing;
+using ServicePublic.Web.Infrastructure.Auditing;
 
 namespace ServicePublic.IntegrationTests.Accounts;
 

@@ -194,7 +194,7 @@ public sealed class AuditChainTests(ITestOutputHelper output) : IAsyncLifetime
         await visitor.SignInWithTotpAsync(_portal, admin);
         var sequences = await RecordAsync(2);
 
-        var journal = await visitor.GetPageAsync($"/admin/journal?type=roles.changed&sujet=audit-test-{sequences[0]}");
+        var journal = await visitor.GetPageAsync($"/admin/journal?type={AuditActions.RolesChanged}&sujet=audit-test-{sequences[0]}");
         Assert.Equal(HttpStatusCode.OK, journal.Status);
         Assert.Equal([sequences[0].ToString(System.Globalization.CultureInfo.InvariantCulture)], journal.Texts("#journal tbody td:first-child"));
         var intact = await visitor.GetPageAsync("/admin/journal");

@@ -52,27 +52,3 @@ public sealed class AuditEntry
         Hash = AuditHash.Compute(this);
     }
 }
-
-public static class AuditActions
-{
-    public const string SignInSucceeded = "sign-in.succeeded";
-    public const string SignInFailed = "sign-in.failed";
-    public const string LockedOut = "sign-in.locked-out";
-    public const string SignedOut = "sign-out";
-    public const string SignedUp = "account.created";
-    public const string PasswordChanged = "account.password-changed";
-    public const string PasswordReset = "account.password-reset";
-    public const string EmailChanged = "account.email-changed";
-    public const string TwoFactorEnabled = "account.2fa-enabled";
-    public const string TwoFactorDisabled = "account.2fa-disabled";
-    public const string AccountClosed = "account.closed";
-    public const string RolesChanged = "roles.changed";
-    public const string BusinessCreated = "business.created";
-    public const string BusinessMemberAdded = "business.member-added";
-    public const string BusinessMemberRemoved = "business.member-removed";
-    public const string PaymentStarted = "payment.started";
-    public const string PaymentStatusChanged = "payment.status-changed";
-    public const string PaymentAnomaly = "payment.anomaly";
-    public const string PaymentCancelled = "payment.cancelled";
-    public const string PaymentRefunded = "payment.refunded";
-}

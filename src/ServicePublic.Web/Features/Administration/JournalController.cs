@@ -16,11 +16,11 @@ public sealed class JournalController(AppDbContext db, AuditChain chain) : Contr
     public const int PageSize = 50;
     private const int MaxFilterLength = 450;
 
-    [HttpGet("/admin/journal")]
+    [HttpGet(AdministrationPaths.Journal)]
     public async Task<IActionResult> Index(string? type, string? sujet, string? page, CancellationToken ct) =>
         View("Journal", await ListAsync(type, sujet, int.TryParse(page, out var p) ? p : 1, null, ct));
 
-    [HttpPost("/admin/journal/verifier")]
+    [HttpPost(AdministrationPaths.JournalVerify)]
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Verify(CancellationToken ct)
     {
@@ -53,10 +53,4 @@ public sealed class JournalController(AppDbContext db, AuditChain chain) : Contr
 }
 
 public sealed record JournalPage(
-    string? Action, string? Subject, int Page, int PageCount, int Total, IReadOnlyList<AuditEntry> Items, AuditChainResult? Check)
-{
-    public string QueryFor(int page) =>
-        string.Join("&", new[] { ("type", Action), ("sujet", Subject), ("page", (string?)page.ToString(System.Globalization.CultureInfo.InvariantCulture)) }
-            .Where(p => p.Item2 is not null)
-            .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
-}
+    string? Action, string? Subject, int Page, int PageCount, int Total, IReadOnlyList<AuditEntry> Items, AuditChainResult? Check);

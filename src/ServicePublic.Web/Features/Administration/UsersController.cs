@@ -20,10 +20,10 @@ public sealed class UsersController(
     UserDirectory directory,
     AuditLog audit) : Controller
 {
-    [HttpGet("/admin")]
-    public IActionResult Home() => Redirect("/admin/utilisateurs");
+    [HttpGet(AdministrationPaths.Home)]
+    public IActionResult Home() => Redirect(AdministrationPaths.Users);
 
-    [HttpGet("/admin/utilisateurs")]
+    [HttpGet(AdministrationPaths.Users)]
     public async Task<IActionResult> Index(string? q, string? page, CancellationToken ct) =>
         View("Users", await directory.SearchAsync(q, int.TryParse(page, out var p) ? p : 1, ct));
 
@@ -60,7 +60,7 @@ public sealed class UsersController(
         if (before == after)
         {
             TempData["Notice"] = "Aucune modification.";
-            return Redirect($"/admin/utilisateurs/{user.Id}");
+            return Redirect(AdministrationPaths.User(user.Id));
         }
         await SaveAsync(user.Id, form, $"{before} -> {after}", ct);
         if (user.Id == users.GetUserId(User))
@@ -69,7 +69,7 @@ public sealed class UsersController(
             await signIn.RefreshSignInAsync((await users.FindByIdAsync(user.Id))!);
         }
         TempData["Notice"] = "Rôles enregistrés. Les sessions ouvertes de ce compte sont fermées : la personne se reconnectera avec ses nouveaux droits.";
-        return Redirect($"/admin/utilisateurs/{user.Id}");
+        return Redirect(AdministrationPaths.User(user.Id));
     }
 
     /// <summary>What needs the database: the ministry exists, the office is one of its own, an administrator keeps their role.</summary>

@@ -99,7 +99,7 @@ public sealed class CaseActions(AppDbContext db, BackOfficeScope scope, RequestN
             await notifier.OfficeMessageAsync(request, version.Title, ct);
         }
         // Saves the request with its audit entry; a concurrent change surfaces here.
-        await audit.RecordAsync($"request.{operation}", request.Id.ToString(), $"{request.TrackingNumber} : {details}", clerk.Id, ct);
+        await audit.RecordAsync(AuditActions.ForCaseOperation(operation), request.Id.ToString(), $"{request.TrackingNumber} : {details}", clerk.Id, ct);
         if (request.Status == RequestStatus.Rejected)
         {
             await refunds.RefundRejectedAsync(request, ct);

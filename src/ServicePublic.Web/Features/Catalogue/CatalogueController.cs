@@ -4,7 +4,7 @@ namespace ServicePublic.Web.Features.Catalogue;
 
 public sealed class CatalogueController(CatalogueQueries catalogue) : Controller
 {
-    [HttpGet("/demarches")]
+    [HttpGet(CataloguePaths.Procedures)]
     public async Task<IActionResult> Index(
         string? q,
         string? ministere,

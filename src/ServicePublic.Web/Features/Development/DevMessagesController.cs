@@ -22,7 +22,7 @@ public sealed class DevMessagesController(
 {
     public const int Count = 100;
 
-    [HttpGet("/dev/messages")]
+    [HttpGet(DevelopmentPaths.Messages)]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         if (!environment.IsDevelopment())

@@ -26,7 +26,7 @@ public sealed class IssuedDocumentController(AppDbContext db, RequestAccess acce
             return NotFound();
         }
         var verifyUrl = VerifyUrl(document);
-        return View(new IssuedDocumentPage(document, trackingNumber, QrCodes.SvgDataUri(verifyUrl), links.Absolute("/verifier")));
+        return View(new IssuedDocumentPage(document, trackingNumber, QrCodes.SvgDataUri(verifyUrl), links.Absolute(DocumentPaths.Verify)));
     }
 
     [HttpGet("/demandes/{trackingNumber}/document.pdf")]
@@ -37,12 +37,12 @@ public sealed class IssuedDocumentController(AppDbContext db, RequestAccess acce
         {
             return NotFound();
         }
-        var pdf = DocumentPdf.Build(document, trackingNumber, VerifyUrl(document), links.Absolute("/verifier"));
+        var pdf = DocumentPdf.Build(document, trackingNumber, VerifyUrl(document), links.Absolute(DocumentPaths.Verify));
         return File(pdf, "application/pdf", $"{document.Number}.pdf");
     }
 
     /// <summary>What the QR code opens: the verification page, with the signed payload an offline verifier checks.</summary>
-    private string VerifyUrl(IssuedDocument document) => links.Absolute($"/verifier/{document.VerificationCode}?p={document.Payload}");
+    private string VerifyUrl(IssuedDocument document) => links.Absolute(DocumentPaths.SignedVerification(document.VerificationCode, document.Payload));
 
     private async Task<IssuedDocument?> FindAsync(string trackingNumber, CancellationToken ct)
     {

@@ -20,7 +20,7 @@ namespace ServicePublic.Web.Features.Documents;
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class VerificationController(AppDbContext db, DocumentSigner signer, TimeProvider clock) : Controller
 {
-    [HttpGet("/verifier")]
+    [HttpGet(DocumentPaths.Verify)]
     public IActionResult Index(string? code)
     {
         if (code is null)
@@ -33,10 +33,10 @@ public sealed class VerificationController(AppDbContext db, DocumentSigner signe
             this.AddError("code", "Le code de vérification compte 10 lettres et chiffres, par exemple ABCDE-FGH23.");
             return View(new VerificationForm(code.Length > 40 ? code[..40] : code));
         }
-        return Redirect($"/verifier/{normalized}");
+        return Redirect(DocumentPaths.Verification(normalized));
     }
 
-    [HttpGet("/verifier/cle-publique")]
+    [HttpGet(DocumentPaths.PublicKey)]
     public ContentResult PublicKey() => Content(signer.PublicKeyPem, "text/plain; charset=utf-8");
 
     [HttpGet("/verifier/{code}")]

@@ -5,7 +5,7 @@ namespace ServicePublic.Web.Features.Home;
 
 public sealed class HomeController(CatalogueQueries catalogue) : Controller
 {
-    [HttpGet("/")]
+    [HttpGet(CataloguePaths.Home)]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var mostRequested = await catalogue.MostRequestedAsync(8, ct);

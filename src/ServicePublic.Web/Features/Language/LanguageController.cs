@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using ServicePublic.Web.Features.Catalogue;
 using ServicePublic.Web.Setup;
 
 namespace ServicePublic.Web.Features.Language;
@@ -7,7 +8,7 @@ namespace ServicePublic.Web.Features.Language;
 public sealed class LanguageController : Controller
 {
     /// <summary>The language switch: remembers the choice in a cookie for a year.</summary>
-    [HttpPost("/langue")]
+    [HttpPost(LanguagePaths.Switch)]
     [ValidateAntiForgeryToken]
     public IActionResult Switch(string culture, string? returnUrl)
     {
@@ -19,6 +20,6 @@ public sealed class LanguageController : Controller
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = Request.IsHttps });
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : CataloguePaths.Home);
     }
 }

@@ -5,7 +5,7 @@ namespace ServicePublic.Web.Features.Ministries;
 
 public sealed class MinistriesController(CatalogueQueries catalogue) : Controller
 {
-    [HttpGet("/ministeres")]
+    [HttpGet(MinistryPaths.All)]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await catalogue.MinistriesAsync(ct));
 
     [HttpGet("/ministeres/{code}")]

@@ -20,11 +20,9 @@ namespace ServicePublic.Web.Features.Supervision;
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class LedgerController(AppDbContext db, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<LedgerController> logger) : Controller
 {
-    private const string PagePath = "/supervision/paiements";
-
     private readonly LedgerQueries _queries = new(db);
 
-    [HttpGet(PagePath)]
+    [HttpGet(SupervisionPaths.Payments)]
     public async Task<IActionResult> Index(LedgerQuery query, CancellationToken ct)
     {
         var (found, ministry, choices) = await MinistryAsync(query, ct);
@@ -44,7 +42,7 @@ public sealed class LedgerController(AppDbContext db, UserManager<ApplicationUse
         return View("Ledger", new LedgerPage(query, ministry, choices, procedures, providers, scope?.Period, report));
     }
 
-    [HttpGet(PagePath + ".csv")]
+    [HttpGet(SupervisionPaths.PaymentsCsv)]
     public async Task<IActionResult> Csv(LedgerQuery query, CancellationToken ct)
     {
         var (found, ministry, _) = await MinistryAsync(query, ct);
@@ -55,7 +53,7 @@ public sealed class LedgerController(AppDbContext db, UserManager<ApplicationUse
         if (!await this.ValidateFormAsync(query))
         {
             // The page says what is wrong, next to the field.
-            return Redirect(PagePath + Request.QueryString);
+            return Redirect(SupervisionPaths.Payments + Request.QueryString);
         }
         var scope = Scope(ministry, query);
         var procedures = (await _queries.ProceduresAsync(ministry.Id, ct)).ToDictionary(p => p.Id, p => p.Title);

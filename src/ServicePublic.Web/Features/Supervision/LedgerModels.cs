@@ -81,7 +81,7 @@ public sealed record LedgerPage(
             parameters.Add(new("prestataire", Query.Provider));
             parameters.Add(new("moyen", Query.Method));
             return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
-                "/supervision/paiements.csv", parameters.Where(p => !string.IsNullOrEmpty(p.Value)));
+                SupervisionPaths.PaymentsCsv, parameters.Where(p => !string.IsNullOrEmpty(p.Value)));
         }
     }
 }

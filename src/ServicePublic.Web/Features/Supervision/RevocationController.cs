@@ -21,9 +21,6 @@ namespace ServicePublic.Web.Features.Supervision;
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class RevocationController(AppDbContext db, AuditLog audit, TimeProvider clock) : Controller
 {
-    /// <summary>Audit action; kept here so the audit log's own files stay as they are.</summary>
-    public const string RevokedAction = "document.revoked";
-
     [HttpGet("/supervision/documents/{number}")]
     public async Task<IActionResult> Show(string number, CancellationToken ct)
     {
@@ -49,9 +46,9 @@ public sealed class RevocationController(AppDbContext db, AuditLog audit, TimePr
             return View("Revocation", await PageAsync(document, reason, ct));
         }
         // Saves the revocation and its audit entry together.
-        await audit.RecordAsync(RevokedAction, document.Number, document.RevocationReason, ct: ct);
+        await audit.RecordAsync(AuditActions.DocumentRevoked, document.Number, document.RevocationReason, ct: ct);
         TempData["Notice"] = "Le document est révoqué : la vérification en ligne l'indique désormais.";
-        return Redirect($"/supervision/documents/{document.Number}");
+        return Redirect(SupervisionPaths.Document(document.Number));
     }
 
     private async Task<IssuedDocument?> FindAsync(string number, CancellationToken ct)

@@ -1,0 +1,101 @@
+using System.Reflection;
+
+namespace ServicePublic.Web.Infrastructure.Auditing;
+
+/// <summary>
+/// The name of every audited action, "entity.past-tense-verb" in English, lowercase and
+/// hyphenated. Entries written before this convention keep their former names (the chain
+/// cannot change): see the README's audit section for the map.
+/// </summary>
+public static class AuditActions
+{
+    // Sign-in and the holder's own account.
+    /// <summary>Written when an account is created through the sign-up form.</summary>
+    public const string SignedUp = "account.created";
+    /// <summary>Written when a sign-in succeeds (password, second factor or SMS code).</summary>
+    public const string SignInSucceeded = "account.signed-in";
+    /// <summary>Written when a sign-in fails: unknown account, wrong password, code or SMS code.</summary>
+    public const string SignInFailed = "account.sign-in-failed";
+    /// <summary>Written when too many failures lock the account out.</summary>
+    public const string LockedOut = "account.locked-out";
+    /// <summary>Written when a signed-in person signs out.</summary>
+    public const string SignedOut = "account.signed-out";
+    /// <summary>Written when the holder changes their password.</summary>
+    public const string PasswordChanged = "account.password-changed";
+    /// <summary>Written when a password is reset through the emailed link.</summary>
+    public const string PasswordReset = "account.password-reset";
+    /// <summary>Written when a new email address is confirmed.</summary>
+    public const string EmailChanged = "account.email-changed";
+    /// <summary>Written when the holder turns the authenticator app on.</summary>
+    public const string TwoFactorEnabled = "account.two-factor-enabled";
+    /// <summary>Written when the holder turns the authenticator app off.</summary>
+    public const string TwoFactorDisabled = "account.two-factor-disabled";
+    /// <summary>Written when the holder closes their account.</summary>
+    public const string AccountClosed = "account.closed";
+
+    // Accounts as administrators manage them.
+    /// <summary>Written when an administrator changes a user's roles, ministry or office.</summary>
+    public const string RolesChanged = "user.roles-changed";
+
+    // Businesses.
+    /// <summary>Written when a representative registers a business.</summary>
+    public const string BusinessCreated = "business.created";
+    /// <summary>Written when an invited person accepts and joins a business.</summary>
+    public const string BusinessMemberAdded = "business.member-added";
+    /// <summary>Written when a member leaves a business or is removed from it.</summary>
+    public const string BusinessMemberRemoved = "business.member-removed";
+
+    // Requests, as clerks work them in the back office.
+    /// <summary>Written when a clerk takes a request for themselves.</summary>
+    public const string RequestTaken = "request.taken";
+    /// <summary>Written when a supervisor assigns a request to a colleague.</summary>
+    public const string RequestAssigned = "request.assigned";
+    /// <summary>Written when a clerk starts reviewing a request.</summary>
+    public const string RequestReviewStarted = "request.review-started";
+    /// <summary>Written when a clerk asks the applicant to correct fields.</summary>
+    public const string RequestCorrectionRequested = "request.correction-requested";
+    /// <summary>Written when a clerk approves a request (its document is issued with it).</summary>
+    public const string RequestApproved = "request.approved";
+    /// <summary>Written when a clerk rejects a request.</summary>
+    public const string RequestRejected = "request.rejected";
+    /// <summary>Written when a clerk writes to the applicant.</summary>
+    public const string RequestMessageSent = "request.message-sent";
+    /// <summary>Written when a clerk adds an internal note, unseen by the applicant.</summary>
+    public const string RequestNoteAdded = "request.note-added";
+
+    // Payments.
+    /// <summary>Written when an applicant starts paying a request's fees.</summary>
+    public const string PaymentStarted = "payment.started";
+    /// <summary>Written when a provider's report or the reconciliation changes a payment's status.</summary>
+    public const string PaymentStatusChanged = "payment.status-changed";
+    /// <summary>Written when a provider reports an amount other than the one due: flagged, not applied.</summary>
+    public const string PaymentAnomaly = "payment.anomaly-flagged";
+    /// <summary>Written when the payer cancels a pending payment.</summary>
+    public const string PaymentCancelled = "payment.cancelled";
+    /// <summary>Written when a rejected request's payment is refunded, or left to refund by hand.</summary>
+    public const string PaymentRefunded = "payment.refunded";
+
+    // Issued documents.
+    /// <summary>Written when a supervisor revokes an issued document.</summary>
+    public const string DocumentRevoked = "document.revoked";
+
+    /// <summary>Every name above, for the journal's filter.</summary>
+    public static readonly IReadOnlyList<string> All = [.. typeof(AuditActions)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral)
+        .Select(f => (string)f.GetRawConstantValue()!)];
+
+    /// <summary>The action a back-office operation ("prendre", "corriger"…) is audited as.</summary>
+    public static string ForCaseOperation(string operation) => operation switch
+    {
+        "prendre" => RequestTaken,
+        "attribuer" => RequestAssigned,
+        "instruire" => RequestReviewStarted,
+        "corriger" => RequestCorrectionRequested,
+        "approuver" => RequestApproved,
+        "rejeter" => RequestRejected,
+        "message" => RequestMessageSent,
+        "note" => RequestNoteAdded,
+        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "Not a back-office operation."),
+    };
+}
