@@ -21,7 +21,7 @@ public sealed class AuditActionsTests
     [Fact]
     public void EveryBackOfficeOperation_IsAuditedUnderItsOwnAction()
     {
-        var actions = CaseActions.Operations.Select(AuditActions.ForCaseOperation).ToList();
+        var actions = Enum.GetValues<CaseOperation>().Select(o => o.AuditAction()).ToList();
 
         Assert.All(actions, action => Assert.Contains(action, AuditActions.All));
         Assert.Equal(actions.Count, actions.Distinct(StringComparer.Ordinal).Count());

@@ -39,6 +39,9 @@ public sealed class Procedure
 
     public ProcedureVersion? CurrentVersion => Versions.SingleOrDefault(v => v.IsCurrent);
 
+    /// <summary>Offered online and not suspended: the catalogue shows "en ligne" and a request can be started.</summary>
+    public bool CanBeFiledOnline => IsOnline && Status == ProcedureStatus.Active;
+
     public void Assign(Ministry ministry, Office? office, Category category)
     {
         if (office is not null && !ministry.Offices.Contains(office))

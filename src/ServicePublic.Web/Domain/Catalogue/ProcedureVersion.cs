@@ -65,6 +65,19 @@ public sealed class ProcedureVersion
 
     internal void Retire() => IsCurrent = false;
 
+    /// <summary>A new request starts only on the current version of a procedure that can be filed online.</summary>
+    public bool CanBeFiledOnline => IsCurrent && Procedure.CanBeFiledOnline;
+
+    /// <summary>What a clerk may ask the applicant to correct: every answer and document, not the section titles. (A method: EF would take a property for a navigation.)</summary>
+    public IEnumerable<FormField> CorrectableFields() => Form.Where(f => f.Type != FieldType.Section);
+
+    /// <summary>The keys asked for that this version's form can correct, each once, in the order asked.</summary>
+    public IReadOnlyList<string> CorrectableKeys(IEnumerable<string> asked)
+    {
+        var known = CorrectableFields().Select(f => f.Key).ToHashSet();
+        return [.. asked.Where(known.Contains).Distinct()];
+    }
+
     /// <summary>
     /// The sum of the flat items charged when filing, in XOF (ranges count their lower bound; items
     /// for one kind of applicant count for the cheaper one).

@@ -8,7 +8,7 @@ namespace ServicePublic.Web.Domain.Requests;
 /// procedure version. Its status changes only through its own methods, each checked against
 /// <see cref="RequestTransitions"/> and recorded as a <see cref="RequestEvent"/>.
 /// </summary>
-public sealed class Request
+public sealed partial class Request
 {
     public const int TrackingNumberMaxLength = 20;
     public const int ReasonMaxLength = 2000;
@@ -77,7 +77,7 @@ public sealed class Request
         }
         foreach (var (key, value) in answers)
         {
-            if (Status == RequestStatus.AwaitingApplicant && !FieldsToCorrect.Contains(key))
+            if (!ApplicantMayChange(key))
             {
                 continue;
             }
@@ -95,7 +95,7 @@ public sealed class Request
     /// <summary>The applicant writes to the office: once the request is filed, until it is decided.</summary>
     public RequestMessage WriteToOffice(string authorId, string body, DateTimeOffset now)
     {
-        if (Status is RequestStatus.Draft || RequestTransitions.IsDecided(Status))
+        if (!IsOpen)
         {
             throw new BusinessRuleException("Les messages sont possibles entre le dépôt et la décision.");
         }
@@ -110,11 +110,11 @@ public sealed class Request
     {
         if (string.IsNullOrWhiteSpace(body))
         {
-            throw new BusinessRuleException("Écrivez votre message.");
+            throw new BusinessRuleException("Écrivez votre message.", nameof(body));
         }
         if (body.Length > RequestMessage.BodyMaxLength)
         {
-            throw new BusinessRuleException("Le message ne doit pas dépasser 4000 caractères.");
+            throw new BusinessRuleException("Le message ne doit pas dépasser 4000 caractères.", nameof(body));
         }
         var message = new RequestMessage(authorId, fromOffice, internalNote, body.Trim(), now);
         Messages.Add(message);
@@ -145,7 +145,7 @@ public sealed class Request
 
     private void EnsureEditable(string fieldKey)
     {
-        if (!IsEditableByApplicant || (Status == RequestStatus.AwaitingApplicant && !FieldsToCorrect.Contains(fieldKey)))
+        if (!ApplicantMayChange(fieldKey))
         {
             throw new BusinessRuleException("Cette demande ne peut plus être modifiée.");
         }
@@ -177,7 +177,7 @@ public sealed class Request
     /// <summary>Gives the request to a clerk (taking it, or a supervisor assigning it); not a change of status.</summary>
     public void AssignTo(string clerkId, DateTimeOffset now)
     {
-        if (Status is RequestStatus.Draft || RequestTransitions.IsDecided(Status))
+        if (!IsOpen)
         {
             throw new BusinessRuleException("Cette demande ne peut pas être attribuée dans son état actuel.");
         }
@@ -195,7 +195,7 @@ public sealed class Request
     {
         if (fieldKeys.Count == 0)
         {
-            throw new BusinessRuleException("Indiquez les champs ou documents à corriger.");
+            throw new BusinessRuleException("Indiquez les champs ou documents à corriger.", nameof(fieldKeys));
         }
         RequireReason(reason);
         Move(RequestStatus.AwaitingApplicant, RequestActor.Clerk, clerkId, reason, now);
@@ -241,11 +241,11 @@ public sealed class Request
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new BusinessRuleException("Indiquez le motif.");
+            throw new BusinessRuleException("Indiquez le motif.", nameof(reason));
         }
         if (reason.Length > ReasonMaxLength)
         {
-            throw new BusinessRuleException("Le motif ne doit pas dépasser 2000 caractères.");
+            throw new BusinessRuleException("Le motif ne doit pas dépasser 2000 caractères.", nameof(reason));
         }
     }
 

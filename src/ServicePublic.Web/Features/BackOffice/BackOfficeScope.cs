@@ -31,9 +31,8 @@ public sealed class BackOfficeScope(AppDbContext db, IHttpContextAccessor http)
     public IQueryable<Request> Requests(Clerk clerk)
     {
         var ministry = clerk.MinistryId ?? -1;
-        var versions = db.ProcedureVersions.Where(v => v.Procedure.MinistryId == ministry
-            && (clerk.OfficeId == null || v.Procedure.OfficeId == clerk.OfficeId));
-        return db.Requests.Where(r => r.Status != RequestStatus.Draft && versions.Any(v => v.Id == r.ProcedureVersionId));
+        return db.Requests.Where(r => r.Status != RequestStatus.Draft && r.ProcedureVersion.Procedure.MinistryId == ministry
+            && (clerk.OfficeId == null || r.ProcedureVersion.Procedure.OfficeId == clerk.OfficeId));
     }
 
     /// <summary>The clerks of the same ministry a supervisor may assign to.</summary>

@@ -6,6 +6,7 @@ internal static class BackOfficeServices
     {
         builder.Services.AddScoped<BackOfficeScope>();
         builder.Services.AddScoped<QueueQueries>();
+        builder.Services.AddScoped<CaseQueries>();
         builder.Services.AddScoped<CaseActions>();
     }
 }

@@ -43,7 +43,7 @@ public sealed class QueueFilter
 public sealed record QueueRow(Guid Id, string TrackingNumber, string Procedure, string Applicant, RequestStatus Status,
     DateTimeOffset? SubmittedAt, DateTimeOffset? DueAt, string? AssignedTo, bool Paid, bool FeeDue)
 {
-    public bool IsOverdue(DateTimeOffset now) => DueAt < now && !RequestTransitions.IsDecided(Status);
+    public bool IsOverdue(DateTimeOffset now) => Request.IsOverdueAt(Status, DueAt, now);
 }
 
 public sealed record QueuePage(Clerk Clerk, QueueFilter Filter, IReadOnlyList<QueueRow> Rows, int Total,
@@ -65,7 +65,7 @@ public sealed class QueueQueries(AppDbContext db, BackOfficeScope scope)
         }
         if (filter.Retard)
         {
-            requests = requests.Where(r => r.DueAt < now && r.Status != RequestStatus.Approved && r.Status != RequestStatus.Rejected && r.Status != RequestStatus.Withdrawn);
+            requests = requests.Where(Request.Overdue(now));
         }
         if (filter.Affectation == "moi")
         {
@@ -85,13 +85,12 @@ public sealed class QueueQueries(AppDbContext db, BackOfficeScope scope)
             requests = requests.Where(r => !paid.Any(p => p.RequestId == r.Id));
         }
         var rows = from r in requests
-                   join v in db.ProcedureVersions on r.ProcedureVersionId equals v.Id
                    join u in db.Users on r.ApplicantId equals u.Id
                    select new
                    {
                        r,
-                       v.Title,
-                       v.Procedure.Slug,
+                       r.ProcedureVersion.Title,
+                       r.ProcedureVersion.Procedure.Slug,
                        Applicant = r.BusinessId == null ? u.FullName : db.Businesses.Where(b => b.Id == r.BusinessId).Select(b => b.Name).First(),
                        AssignedTo = db.Users.Where(c => c.Id == r.AssignedClerkId).Select(c => c.FullName).FirstOrDefault(),
                        Paid = paid.Any(p => p.RequestId == r.Id),

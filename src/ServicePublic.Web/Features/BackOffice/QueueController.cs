@@ -12,7 +12,7 @@ namespace ServicePublic.Web.Features.BackOffice;
 
 /// <summary>The clerks' queue at /agent: their ministry's (and office's) requests, filtered, counted, exported, handled in batches.</summary>
 [Authorize(Policy = Policies.BackOffice)]
-public sealed class QueueController(BackOfficeScope scope, QueueQueries queries, CaseActions actions, TimeProvider clock) : Controller
+public sealed class QueueController(BackOfficeScope scope, QueueQueries queries, CaseQueries cases, CaseActions actions, TimeProvider clock) : Controller
 {
     [HttpGet("/agent")]
     public async Task<IActionResult> Index([FromQuery] QueueFilter filter, CancellationToken ct)
@@ -49,26 +49,27 @@ public sealed class QueueController(BackOfficeScope scope, QueueQueries queries,
 
     /// <summary>One action on the selected rows: take them, assign them (supervisors), start their review.</summary>
     [HttpPost("/agent/lot")]
-    public async Task<IActionResult> Batch(Guid[] selection, string? operation, string? agent, string? retour, CancellationToken ct)
+    public async Task<IActionResult> Batch(Guid[] selection, [ModelBinder(typeof(CaseOperationBinder))] CaseOperation? operation, string? agent, string? retour,
+        CancellationToken ct)
     {
         var clerk = await scope.ClerkAsync(ct);
         if (clerk is null)
         {
             return Challenge();
         }
-        var back = retour is { Length: > 0 } && Url.IsLocalUrl(retour) && retour.StartsWith("/agent", StringComparison.Ordinal) ? retour : "/agent";
-        if (selection.Length == 0 || operation is not ("prendre" or "attribuer" or "instruire"))
+        var back = retour is { Length: > 0 } && Url.IsLocalUrl(retour) && retour.StartsWith(BackOfficePaths.Queue, StringComparison.Ordinal) ? retour : BackOfficePaths.Queue;
+        if (selection.Length == 0 || operation is not { } batch || !batch.IsBatch())
         {
             TempData["Notice"] = "Cochez au moins une demande et choisissez une action.";
             return Redirect(back);
         }
-        var requests = await scope.Requests(clerk).Where(r => selection.Contains(r.Id)).Include(r => r.Events).ToListAsync(ct);
+        var requests = await cases.SelectionAsync(clerk, selection, ct);
         int done = 0, refused = 0;
         foreach (var request in requests)
         {
             try
             {
-                if (await actions.ApplyAsync(clerk, request, operation, new CaseInput(Agent: agent), ct))
+                if (await actions.ApplyAsync(clerk, request, new CaseCommand(batch, Agent: agent), ct))
                 {
                     done++;
                 }

@@ -26,11 +26,12 @@ public sealed class RequestAccess(AppDbContext db, IHttpContextAccessor http)
             || (r.BusinessId != null && businesses.Contains(r.BusinessId.Value)));
     }
 
+    /// <summary>A request with what its page shows: its version (form, fees, title), events, documents and messages.</summary>
     public Task<Request?> FindByTrackingNumberAsync(string trackingNumber, CancellationToken ct) =>
-        Mine().Include(r => r.Events).Include(r => r.Attachments).Include(r => r.Messages)
+        Mine().Include(r => r.ProcedureVersion).Include(r => r.Events).Include(r => r.Attachments).Include(r => r.Messages)
             .SingleOrDefaultAsync(r => r.TrackingNumber == trackingNumber, ct);
 
     public Task<Request?> FindDraftAsync(Guid id, CancellationToken ct) =>
-        Mine().Include(r => r.Events).Include(r => r.Attachments)
+        Mine().Include(r => r.ProcedureVersion).Include(r => r.Events).Include(r => r.Attachments)
             .SingleOrDefaultAsync(r => r.Id == id, ct);
 }

@@ -11,7 +11,7 @@ namespace ServicePublic.Web.Features.Requests;
 
 /// <summary>One request as its applicant sees it: status, timeline, documents, and withdrawing it.</summary>
 [Authorize]
-public sealed class RequestDetailsController(RequestAccess access, AppDbContext db, IFileStore files, UploadInspector uploads, RequestNotifier notifier, TimeProvider clock) : Controller
+public sealed class RequestDetailsController(RequestAccess access, RequestQueries queries, AppDbContext db, IFileStore files, UploadInspector uploads, RequestNotifier notifier, TimeProvider clock) : Controller
 {
     private string UserId => User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value;
 
@@ -23,7 +23,7 @@ public sealed class RequestDetailsController(RequestAccess access, AppDbContext 
         {
             return NotFound();
         }
-        return View(await PageAsync(request, ct));
+        return View(await queries.DetailsAsync(request, ct));
     }
 
     /// <summary>The applicant writes to the office, optionally with one document; on error, what was typed stays.</summary>
@@ -45,7 +45,7 @@ public sealed class RequestDetailsController(RequestAccess access, AppDbContext 
         catch (BusinessRuleException ex)
         {
             this.AddError("body", ex.Message);
-            return View("Details", await PageAsync(request, ct));
+            return View("Details", await queries.DetailsAsync(request, ct));
         }
         if (file is { Length: > 0 })
         {
@@ -54,13 +54,13 @@ public sealed class RequestDetailsController(RequestAccess access, AppDbContext 
             {
                 this.AddError("file", refusal.Template, refusal.Arguments);
                 request.Messages.Remove(message);
-                return View("Details", await PageAsync(request, ct));
+                return View("Details", await queries.DetailsAsync(request, ct));
             }
             message.AttachFile(accepted!.FileName, accepted.ContentType, accepted.Size, accepted.Sha256, accepted.StorageKey);
         }
         await db.SaveChangesAsync(ct);
         TempData["Notice"] = "Votre message est envoyé au service.";
-        return Redirect($"/demandes/{trackingNumber}#messages");
+        return Redirect(RequestPaths.DetailsAtMessages(trackingNumber));
     }
 
     [HttpGet("/demandes/{trackingNumber}/messages/{messageId:guid}/document")]
@@ -75,20 +75,6 @@ public sealed class RequestDetailsController(RequestAccess access, AppDbContext 
         return File(await files.OpenAsync(message.StorageKey, ct), message.ContentType!, message.FileName);
     }
 
-    private async Task<RequestPage> PageAsync(Request request, CancellationToken ct)
-    {
-        var version = await db.ProcedureVersions.AsNoTracking().Include(v => v.Procedure).ThenInclude(p => p.Ministry)
-            .SingleAsync(v => v.Id == request.ProcedureVersionId, ct);
-        var receipts = await db.Payments.AsNoTracking()
-            .Where(p => p.RequestId == request.Id && p.ReceiptNumber != null)
-            .OrderBy(p => p.CompletedAt)
-            .Select(p => new ReceiptLink(p.ReceiptNumber!, p.Amount, p.Status == Domain.Payments.PaymentStatus.Refunded))
-            .ToListAsync(ct);
-        var issued = await db.IssuedDocuments.AsNoTracking().Where(d => d.RequestId == request.Id)
-            .Select(d => new IssuedDocumentLink(d.Kind, d.Number)).SingleOrDefaultAsync(ct);
-        return new RequestPage(request, version, receipts, issued);
-    }
-
     [HttpPost("/demandes/{trackingNumber}/retirer")]
     public async Task<IActionResult> Withdraw(string trackingNumber, string? reason, CancellationToken ct)
     {
@@ -100,8 +86,7 @@ public sealed class RequestDetailsController(RequestAccess access, AppDbContext 
         try
         {
             request.Withdraw(UserId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), clock.GetUtcNow());
-            var title = await db.ProcedureVersions.Where(v => v.Id == request.ProcedureVersionId).Select(v => v.Title).SingleAsync(ct);
-            await notifier.StatusChangedAsync(request, title, ct);
+            await notifier.StatusChangedAsync(request, request.ProcedureVersion.Title, ct);
             await db.SaveChangesAsync(ct);
             TempData["Notice"] = "Votre demande est retirée.";
         }
@@ -113,7 +98,7 @@ public sealed class RequestDetailsController(RequestAccess access, AppDbContext 
         {
             TempData["Notice"] = "La demande a changé entre-temps : vérifiez son état avant de recommencer.";
         }
-        return Redirect($"/demandes/{trackingNumber}");
+        return Redirect(RequestPaths.Details(trackingNumber));
     }
 
     /// <summary>A document of the request, always as an attachment (never rendered by the browser as a page).</summary>
@@ -138,5 +123,6 @@ public sealed record IssuedDocumentLink(string Kind, string Number);
 public sealed record RequestPage(Request Request, Domain.Catalogue.ProcedureVersion Version, IReadOnlyList<ReceiptLink> Receipts, IssuedDocumentLink? IssuedDocument)
 {
     public bool CanWithdraw => RequestTransitions.IsAllowed(Request.Status, RequestStatus.Withdrawn, RequestActor.Applicant);
-    public bool CanWrite => Request.Status is not RequestStatus.Draft && !RequestTransitions.IsDecided(Request.Status);
+    /// <summary>Messages go both ways while the request is open (see <see cref="Request.WriteToOffice"/>).</summary>
+    public bool CanWrite => Request.IsOpen;
 }

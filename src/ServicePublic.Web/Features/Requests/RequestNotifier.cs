@@ -3,6 +3,7 @@ using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Infrastructure.Messaging;
+using ServicePublic.Web.Features.Payments;
 using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Requests;
@@ -16,7 +17,7 @@ public sealed class RequestNotifier(AppDbContext db, Outbox outbox, PortalLinks 
     public async Task StatusChangedAsync(Request request, string procedureTitle, CancellationToken ct)
     {
         var (email, phone) = await ContactAsync(request, ct);
-        var link = links.Absolute($"/demandes/{request.TrackingNumber}");
+        var link = links.Absolute(RequestPaths.Details(request.TrackingNumber!));
         var status = RequestLabels.Status(request.Status);
         if (request.Status == RequestStatus.AwaitingPayment)
         {
@@ -29,7 +30,7 @@ public sealed class RequestNotifier(AppDbContext db, Outbox outbox, PortalLinks 
 
                     Votre demande « {procedureTitle} » ({request.TrackingNumber}) est enregistrée.
                     Elle sera transmise au service dès que les frais seront payés :
-                    {links.Absolute($"/demandes/{request.TrackingNumber}/paiement")}
+                    {links.Absolute(PaymentPaths.Pay(request.TrackingNumber!))}
                     """);
             }
             return;
@@ -78,7 +79,7 @@ public sealed class RequestNotifier(AppDbContext db, Outbox outbox, PortalLinks 
     public async Task OfficeMessageAsync(Request request, string procedureTitle, CancellationToken ct)
     {
         var (email, phone) = await ContactAsync(request, ct);
-        var link = links.Absolute($"/demandes/{request.TrackingNumber}#messages");
+        var link = links.Absolute(RequestPaths.DetailsAtMessages(request.TrackingNumber!));
         if (email is not null)
         {
             outbox.Email(email, $"Demande {request.TrackingNumber} : nouveau message du service – ServicePublic",
@@ -99,7 +100,7 @@ public sealed class RequestNotifier(AppDbContext db, Outbox outbox, PortalLinks 
     public async Task PaidAsync(Request request, Payment payment, string procedureTitle, CancellationToken ct)
     {
         var (email, phone) = await ContactAsync(request, ct);
-        var receipt = links.Absolute($"/recus/{payment.ReceiptNumber}");
+        var receipt = links.Absolute(PaymentPaths.Receipt(payment.ReceiptNumber!));
         if (email is not null)
         {
             outbox.Email(email, $"Paiement reçu – demande {request.TrackingNumber} déposée – ServicePublic",
@@ -112,7 +113,7 @@ public sealed class RequestNotifier(AppDbContext db, Outbox outbox, PortalLinks 
                 Votre demande est déposée et transmise au service.
                 Numéro de suivi : {request.TrackingNumber}
                 Code de contrôle : {request.CheckCode}
-                Suivez-la ici : {links.Absolute($"/demandes/{request.TrackingNumber}")}
+                Suivez-la ici : {links.Absolute(RequestPaths.Details(request.TrackingNumber!))}
                 """);
         }
         if (phone is not null)

@@ -19,6 +19,9 @@ public static class RequestPaths
     /// <summary>A draft has no tracking number yet: its page is the form.</summary>
     public static string Of(Guid id, string? trackingNumber) => trackingNumber is null ? Draft(id) : Details(trackingNumber);
 
+    /// <summary>The request's page, scrolled to its messages.</summary>
+    public static string DetailsAtMessages(string trackingNumber) => Details(trackingNumber) + "#messages";
+
     public static string Messages(string trackingNumber) => Details(trackingNumber) + "/messages";
 
     public static string MessageDocument(string trackingNumber, Guid messageId) => $"{Messages(trackingNumber)}/{messageId}/document";

@@ -7,5 +7,7 @@ internal static class RequestServices
         builder.Services.AddScoped<TrackingNumbers>();
         builder.Services.AddScoped<RequestAccess>();
         builder.Services.AddScoped<RequestNotifier>();
+        builder.Services.AddScoped<RequestQueries>();
+        builder.Services.AddScoped<Filing>();
     }
 }

@@ -2,8 +2,6 @@ using ServicePublic.Web.Domain.Accounts;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Features.Shared;
 using ServicePublic.Web.Setup;
 
@@ -14,7 +12,7 @@ namespace ServicePublic.Web.Features.Requests;
 /// code printed on the confirmation. Both must match; a wrong pair answers like an unknown one,
 /// and the endpoint is rate-limited, so numbers cannot be enumerated.
 /// </summary>
-public sealed class TrackingController(AppDbContext db) : Controller
+public sealed class TrackingController(RequestQueries queries) : Controller
 {
     [HttpGet("/suivi")]
     public IActionResult Track() => View(new TrackingForm());
@@ -29,10 +27,7 @@ public sealed class TrackingController(AppDbContext db) : Controller
         }
         var number = form.TrackingNumber.Trim().ToUpperInvariant();
         var code = form.CheckCode.Trim().ToUpperInvariant();
-        var found = await db.Requests.AsNoTracking()
-            .Where(r => r.TrackingNumber == number && r.CheckCode == code)
-            .Join(db.ProcedureVersions, r => r.ProcedureVersionId, v => v.Id, (r, v) => new TrackingResult(r.TrackingNumber!, v.Title, r.Status, r.SubmittedAt, r.DueAt, r.UpdatedAt))
-            .SingleOrDefaultAsync(ct);
+        var found = await queries.TrackAsync(number, code, ct);
         if (found is null)
         {
             this.AddError("", "Aucune demande ne correspond à ce numéro et à ce code. Vérifiez-les sur votre récépissé.");

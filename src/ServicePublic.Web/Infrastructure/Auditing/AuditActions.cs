@@ -84,18 +84,4 @@ public static class AuditActions
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.IsLiteral)
         .Select(f => (string)f.GetRawConstantValue()!)];
-
-    /// <summary>The action a back-office operation ("prendre", "corriger"…) is audited as.</summary>
-    public static string ForCaseOperation(string operation) => operation switch
-    {
-        "prendre" => RequestTaken,
-        "attribuer" => RequestAssigned,
-        "instruire" => RequestReviewStarted,
-        "corriger" => RequestCorrectionRequested,
-        "approuver" => RequestApproved,
-        "rejeter" => RequestRejected,
-        "message" => RequestMessageSent,
-        "note" => RequestNoteAdded,
-        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "Not a back-office operation."),
-    };
 }

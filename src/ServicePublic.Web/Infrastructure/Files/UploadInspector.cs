@@ -27,7 +27,7 @@ public sealed class UploadInspector(IFileStore store, IOptions<FileStoreOptions>
         var max = options.Value.MaxBytes;
         if (upload.Length > max)
         {
-            return (null, TooLarge(max));
+            return (null, TooLarge());
         }
         await using var input = upload.OpenReadStream();
         var header = new byte[16];
@@ -47,13 +47,13 @@ public sealed class UploadInspector(IFileStore store, IOptions<FileStoreOptions>
         }
         catch (InvalidDataException)
         {
-            return (null, TooLarge(max));
+            return (null, TooLarge());
         }
         return (new Accepted(key, FileInspector.SafeName(upload.FileName, kind), kind.ContentType, hashing.BytesRead, Convert.ToHexStringLower(hash.GetHashAndReset())), null);
     }
 
-    private static Refusal TooLarge(long max) =>
-        new("Le fichier dépasse {0} Mo. Réduisez-le (scan en 150 ppp, photo moins lourde) puis réessayez.", max / (1024 * 1024));
+    private Refusal TooLarge() =>
+        new("Le fichier dépasse {0} Mo. Réduisez-le (scan en 150 ppp, photo moins lourde) puis réessayez.", options.Value.MaxMegabytes);
 
     /// <summary>Hashes what it reads and refuses to read past the limit.</summary>
     private sealed class HashingStream(Stream inner, IncrementalHash hash, long limit) : Stream

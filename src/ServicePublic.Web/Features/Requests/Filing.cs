@@ -1,0 +1,158 @@
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Primitives;
+using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain.Catalogue;
+using ServicePublic.Web.Domain.Forms;
+using ServicePublic.Web.Domain.Payments;
+using ServicePublic.Web.Domain.Requests;
+using ServicePublic.Web.Features.Payments;
+using ServicePublic.Web.Infrastructure.Files;
+
+namespace ServicePublic.Web.Features.Requests;
+
+public enum DraftAction
+{
+    Save,
+    Submit,
+}
+
+/// <summary>A posted draft form: its values by input name (answers, "remove-…" boxes) and its "file-…" uploads.</summary>
+public sealed record DraftCommand(Guid DraftId, string UserId, DraftAction Action, IReadOnlyDictionary<string, StringValues> Values, IFormFileCollection Files);
+
+/// <summary>A refused upload, next to its field; nothing was stored.</summary>
+public sealed record UploadRefusal(string FieldKey, UploadInspector.Refusal Refusal);
+
+public abstract record DraftOutcome
+{
+    /// <summary>Done (or nothing left to do): go to <paramref name="To"/>, with a notice for the user.</summary>
+    public sealed record Moved(string To, string? Notice = null) : DraftOutcome;
+
+    /// <summary>What could be saved is saved; the page again, with the refused uploads and, on submitting, the form's failures.</summary>
+    public sealed record Refused(DraftModel Model, IReadOnlyList<UploadRefusal> Uploads, ValidationResult? Form) : DraftOutcome;
+}
+
+/// <summary>
+/// Filing a request: a draft is started, saved as often as the user likes, then submitted. The
+/// draft's id makes submitting idempotent: a double click or a retry finds it already submitted
+/// and shows the same request.
+/// </summary>
+public sealed class Filing(AppDbContext db, RequestAccess access, RequestQueries queries, UploadInspector uploads, TrackingNumbers numbers, RequestNotifier notifier, TimeProvider clock)
+{
+    public async Task<Guid> StartAsync(int procedureVersionId, string userId, int? businessId, CancellationToken ct)
+    {
+        var draft = Request.StartDraft(procedureVersionId, userId, businessId, clock.GetUtcNow());
+        db.Requests.Add(draft);
+        await db.SaveChangesAsync(ct);
+        return draft.Id;
+    }
+
+    /// <summary>Saves what was posted, then submits when asked and complete; null when the user has no such draft.</summary>
+    public async Task<DraftOutcome?> SaveAsync(DraftCommand command, CancellationToken ct)
+    {
+        var request = await access.FindDraftAsync(command.DraftId, ct);
+        if (request is null)
+        {
+            return null;
+        }
+        if (!request.IsEditableByApplicant)
+        {
+            // Submitted already (a double click, a retry): one request, shown as it is.
+            return new DraftOutcome.Moved(AfterSubmission(request));
+        }
+        // The page shows the fees as they stood before this post (the user saves again to recalculate).
+        var model = await queries.DraftModelAsync(request, ct);
+        var now = clock.GetUtcNow();
+        request.SaveAnswers(Answers(model.Fields, command.Values), now);
+        var refused = await AttachAsync(request, model.Fields, command, now, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new DraftOutcome.Moved(RequestPaths.Draft(request.Id), "Ce brouillon a été modifié ailleurs entre-temps : voici sa dernière version.");
+        }
+        if (command.Action == DraftAction.Save)
+        {
+            return refused.Count > 0 ? new DraftOutcome.Refused(model, refused, null)
+                : new DraftOutcome.Moved(RequestPaths.Draft(request.Id), "Brouillon enregistré. Vous pouvez revenir le compléter plus tard depuis « Mes demandes ».");
+        }
+        var validation = await new FormValidator(model.Fields, DateOnly.FromDateTime(now.UtcDateTime)).ValidateAsync(Submission(request, model.Applicant), ct);
+        // A refused upload already has its message; the form's own check would only repeat "attach it".
+        var failures = new ValidationResult(validation.Errors.Where(e => refused.All(r => r.FieldKey != e.PropertyName)));
+        if (refused.Count > 0 || !failures.IsValid)
+        {
+            return new DraftOutcome.Refused(model, refused, failures);
+        }
+        return await SubmitAsync(request, model, command.UserId, now, ct);
+    }
+
+    /// <summary>Where a submitted request is shown: its payment page while a fee is due.</summary>
+    public static string AfterSubmission(Request request) => request.Status == RequestStatus.AwaitingPayment
+        ? PaymentPaths.Pay(request.TrackingNumber!)
+        : request.TrackingNumber is null ? RequestPaths.Mine : RequestPaths.Details(request.TrackingNumber);
+
+    private async Task<DraftOutcome> SubmitAsync(Request request, DraftModel model, string userId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (request.Status == RequestStatus.AwaitingApplicant)
+        {
+            request.Resubmit(userId, now);
+            await notifier.StatusChangedAsync(request, model.Version.Title, ct);
+            await db.SaveChangesAsync(ct);
+            return new DraftOutcome.Moved(RequestPaths.Details(request.TrackingNumber!), "Vos corrections sont envoyées au service.");
+        }
+        var number = await numbers.NextAsync(ct);
+        var quote = FeeQuote.For(model.Version.Fees, request.Answers, model.Applicant);
+        request.Submit(userId, feeDue: quote.IsDueNow, () => number, model.Version.ProcessingTime.TargetDays, now);
+        await notifier.StatusChangedAsync(request, model.Version.Title, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new DraftOutcome.Moved(RequestPaths.Mine);
+        }
+        return request.Status == RequestStatus.AwaitingPayment
+            ? new DraftOutcome.Moved(AfterSubmission(request), "Votre demande est enregistrée. Payez les frais pour qu'elle soit transmise au service.")
+            : new DraftOutcome.Moved(RequestPaths.Details(request.TrackingNumber!), "Votre demande est déposée. Gardez son numéro de suivi et son code de contrôle.");
+    }
+
+    private static Dictionary<string, string?> Answers(IEnumerable<FormField> fields, IReadOnlyDictionary<string, StringValues> values) =>
+        fields.Where(f => f.Type is not (FieldType.File or FieldType.Section))
+            .ToDictionary(f => f.Key, f => f.Type == FieldType.MultipleChoice
+                ? FormSubmission.JoinChoices(values.GetValueOrDefault(f.Key).Where(v => v is not null)!)
+                : (string?)values.GetValueOrDefault(f.Key).FirstOrDefault());
+
+    /// <summary>Removes and attaches the documents of the file fields the applicant may change; returns the refused uploads.</summary>
+    private async Task<List<UploadRefusal>> AttachAsync(Request request, IEnumerable<FormField> fields, DraftCommand command, DateTimeOffset now, CancellationToken ct)
+    {
+        var refused = new List<UploadRefusal>();
+        foreach (var field in fields.Where(f => f.Type == FieldType.File && request.ApplicantMayChange(f.Key)))
+        {
+            if (command.Values.GetValueOrDefault($"remove-{field.Key}") == "1")
+            {
+                request.RemoveAttachment(field.Key, now);
+            }
+            var upload = command.Files.GetFile($"file-{field.Key}");
+            if (upload is null || upload.Length == 0 && string.IsNullOrEmpty(upload.FileName))
+            {
+                continue;
+            }
+            var (file, refusal) = await uploads.InspectAndStoreAsync(upload, ct);
+            if (refusal is not null)
+            {
+                refused.Add(new UploadRefusal(field.Key, refusal));
+                continue;
+            }
+            request.Attach(field.Key, file!.FileName, file.ContentType, file.Size, file.Sha256, file.StorageKey, command.UserId, now);
+        }
+        return refused;
+    }
+
+    private static FormSubmission Submission(Request request, Audience applicant) => new(
+        request.Answers,
+        request.Attachments.Where(a => a.IsCurrent).Select(a => a.FieldKey).ToHashSet(),
+        applicant);
+}

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain.Catalogue;
+using ServicePublic.Web.Domain.Forms;
+using ServicePublic.Web.Domain.Payments;
+using ServicePublic.Web.Domain.Requests;
+using ServicePublic.Web.Features.Accounts;
+using ServicePublic.Web.Infrastructure.Files;
+
+namespace ServicePublic.Web.Features.Requests;
+
+/// <summary>
+/// What the applicant's pages read: their list, the anonymous tracking answer, and the models of
+/// the start, draft and request pages. The procedure comes through the request's own version.
+/// </summary>
+public sealed class RequestQueries(AppDbContext db, RequestAccess access, ActingContext acting, IOptions<FileStoreOptions> files, TimeProvider clock)
+{
+    public async Task<MyRequestsModel> MineAsync(RequestStatus? status, CancellationToken ct)
+    {
+        var mine = access.Mine();
+        var counts = await mine.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var rows = await (status is null ? mine : mine.Where(r => r.Status == status))
+            .OrderByDescending(r => r.UpdatedAt)
+            .Take(200)
+            .Select(r => new MyRequestRow(r.Id, r.TrackingNumber, r.ProcedureVersion.Title, r.ProcedureVersion.Procedure.Slug, r.Status,
+                db.Businesses.Where(b => b.Id == r.BusinessId).Select(b => b.Name).FirstOrDefault(), r.UpdatedAt, r.DueAt))
+            .ToListAsync(ct);
+        return new MyRequestsModel(rows, counts, status);
+    }
+
+    /// <summary>Both the number and the check code must match; anything else is "not found".</summary>
+    public Task<TrackingResult?> TrackAsync(string trackingNumber, string checkCode, CancellationToken ct) =>
+        db.Requests.AsNoTracking()
+            .Where(r => r.TrackingNumber == trackingNumber && r.CheckCode == checkCode)
+            .Select(r => new TrackingResult(r.TrackingNumber!, r.ProcedureVersion.Title, r.Status, r.SubmittedAt, r.DueAt, r.UpdatedAt))
+            .SingleOrDefaultAsync(ct);
+
+    public Task<ProcedureVersion?> CurrentVersionAsync(string slug, CancellationToken ct) =>
+        db.ProcedureVersions.AsNoTracking().Include(v => v.Procedure)
+            .SingleOrDefaultAsync(v => v.IsCurrent && v.Procedure.Slug == slug, ct);
+
+    public async Task<StartModel> StartModelAsync(ProcedureVersion version)
+    {
+        var businesses = version.Audience.Includes(Audience.Companies) ? await acting.MyBusinessesAsync() : [];
+        var current = await acting.CurrentAsync();
+        return new StartModel(version, businesses, current?.Id);
+    }
+
+    /// <summary>The form of a draft (or of a correction) as found by <see cref="RequestAccess.FindDraftAsync"/>, with its version.</summary>
+    public async Task<DraftModel> DraftModelAsync(Request request, CancellationToken ct)
+    {
+        var version = request.ProcedureVersion;
+        var business = request.BusinessId is null ? null
+            : await db.Businesses.Where(b => b.Id == request.BusinessId).Select(b => b.Name).SingleOrDefaultAsync(ct);
+        var applicant = request.ApplicantKind;
+        var fields = version.Form.Where(f => FormDefinition.AppliesTo(f, applicant)).ToList();
+        return new DraftModel(request, version, fields, applicant, business, FeeQuote.For(version.Fees, request.Answers, applicant),
+            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), files.Value.MaxMegabytes);
+    }
+
+    /// <summary>A request as found by <see cref="RequestAccess.FindByTrackingNumberAsync"/>, with its receipts and issued document.</summary>
+    public async Task<RequestPage> DetailsAsync(Request request, CancellationToken ct)
+    {
+        var receipts = await db.Payments.AsNoTracking()
+            .Where(p => p.RequestId == request.Id && p.ReceiptNumber != null)
+            .OrderBy(p => p.CompletedAt)
+            .Select(p => new ReceiptLink(p.ReceiptNumber!, p.Amount, p.Status == PaymentStatus.Refunded))
+            .ToListAsync(ct);
+        var issued = await db.IssuedDocuments.AsNoTracking().Where(d => d.RequestId == request.Id)
+            .Select(d => new IssuedDocumentLink(d.Kind, d.Number)).SingleOrDefaultAsync(ct);
+        return new RequestPage(request, request.ProcedureVersion, receipts, issued);
+    }
+}
