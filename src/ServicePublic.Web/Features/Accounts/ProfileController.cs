@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Infrastructure.Auditing;
@@ -199,12 +200,14 @@ public sealed class ProfileController(
             this.AddError(nameof(ConfirmPasswordForm.Password), "Le mot de passe est incorrect.");
             return View(new ConfirmPasswordForm());
         }
-        var ownsAlone = await db.Businesses.Where(b => b.Members.Any(m => m.UserId == user.Id && m.Role == BusinessRole.Owner))
-            .Where(b => b.Members.Count(m => m.Role == BusinessRole.Owner) == 1 && b.Members.Count > 1)
-            .Select(b => b.Name).ToListAsync();
-        if (ownsAlone.Count > 0)
+        var mine = await db.Businesses.AsNoTracking().Include(b => b.Members).Where(b => b.Members.Any(m => m.UserId == user.Id)).ToListAsync();
+        try
         {
-            this.AddError(nameof(ConfirmPasswordForm.Password), "Vous êtes le seul propriétaire d'une entreprise qui a d'autres représentants : transférez-la ou retirez-les d'abord.");
+            Business.EnsureMayCloseAccount(mine, user.Id);
+        }
+        catch (BusinessRuleException refused)
+        {
+            this.AddError(nameof(ConfirmPasswordForm.Password), refused.Message);
             return View(new ConfirmPasswordForm());
         }
         await db.BusinessMembers.Where(m => m.UserId == user.Id).ExecuteDeleteAsync();

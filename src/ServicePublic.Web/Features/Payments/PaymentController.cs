@@ -81,9 +81,7 @@ public sealed class PaymentController(
             {
                 null when string.IsNullOrWhiteSpace(telephone) => "Saisissez le numéro du compte qui paie, par exemple 90 12 34 56.",
                 null => "Ce numéro n'est pas valide : saisissez 8 chiffres, par exemple 90 12 34 56.",
-                _ when method == PaymentMethod.TMoney && !PhoneNumbers.IsTogocel(phone) => "Ce numéro n'est pas un numéro Togocel : T-Money fonctionne avec les numéros qui commencent par 70 à 73 ou 90 à 93.",
-                _ when method == PaymentMethod.Flooz && !PhoneNumbers.IsMoov(phone) => "Ce numéro n'est pas un numéro Moov Africa : Flooz fonctionne avec les numéros qui commencent par 78, 79 ou 94 à 99.",
-                _ => null,
+                _ => PhoneNumbers.OperatorProblem(method.Value, phone),
             };
             if (problem is not null)
             {
