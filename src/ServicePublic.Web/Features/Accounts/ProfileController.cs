@@ -57,7 +57,7 @@ public sealed class ProfileController(
         user.PreferredLanguage = form.PreferredLanguage;
         await users.UpdateAsync(user);
         TempData["Notice"] = "Vos informations ont été enregistrées.";
-        return Redirect("/compte");
+        return Redirect(AccountPaths.Account);
     }
 
     [HttpGet("/compte/email")]
@@ -80,7 +80,7 @@ public sealed class ProfileController(
         if (await users.FindByEmailAsync(email) is null)
         {
             var code = await users.GenerateChangeEmailTokenAsync(user, email);
-            messages.ConfirmNewEmail(email, links.Absolute($"/compte/email/confirmer?email={Uri.EscapeDataString(email)}&code={Uri.EscapeDataString(code)}"));
+            messages.ConfirmNewEmail(email, links.Absolute(AccountPaths.ConfirmNewEmail(email, code)));
             await db.SaveChangesAsync();
         }
         return View("EmailSent", email);
@@ -102,7 +102,7 @@ public sealed class ProfileController(
         await signIn.RefreshSignInAsync(user);
         await audit.RecordAsync(AuditActions.EmailChanged, user.Id);
         TempData["Notice"] = "Votre nouvelle adresse e-mail est enregistrée.";
-        return Redirect("/compte");
+        return Redirect(AccountPaths.Account);
     }
 
     [HttpGet("/compte/telephone")]
@@ -151,7 +151,7 @@ public sealed class ProfileController(
         }
         await signIn.RefreshSignInAsync(user);
         TempData["Notice"] = "Votre numéro de téléphone est confirmé.";
-        return Redirect("/compte");
+        return Redirect(AccountPaths.Account);
     }
 
     /// <summary>Everything the portal holds about me, as JSON (Togo law 2019-014 on personal data).</summary>

@@ -42,7 +42,7 @@ public sealed class ReceiptsController(AppDbContext db, RequestAccess access, Po
         {
             return NotFound();
         }
-        var verifyUrl = links.Absolute($"/recus/{payment.ReceiptNumber}?code={payment.ReceiptCode}");
+        var verifyUrl = links.Absolute(PaymentPaths.ReceiptCheck(payment.ReceiptNumber!, payment.ReceiptCode!));
         var payer = row.BusinessName is null ? payerName : $"{row.BusinessName} ({payerName})";
         return View(new ReceiptPage(payment, row.Request.TrackingNumber!, row.Title, full ? payer : Mask(payer), full, QrCodes.SvgDataUri(verifyUrl), verifyUrl));
     }
