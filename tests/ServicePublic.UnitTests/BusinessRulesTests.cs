@@ -111,4 +111,30 @@ public sealed class BusinessRulesTests
         Assert.Null(business.MemberOf("rep"));
         Assert.Equal("Le dernier propriétaire ne peut pas quitter l'entreprise.", error.Message);
     }
+
+    [Fact]
+    public void IsSoleOwner_OnlyForTheOneOwner()
+    {
+        var business = WithRepresentative();
+
+        Assert.True(business.IsSoleOwner("owner"));
+        Assert.False(business.IsSoleOwner("rep"));
+        Assert.False(business.IsSoleOwner("stranger"));
+    }
+
+    [Fact]
+    public void EnsureMayCloseAccount_RefusesTheSoleOwner_OfABusinessOthersRepresent()
+    {
+        var error = Assert.Throws<BusinessRuleException>(() => Business.EnsureMayCloseAccount([NewBusiness(), WithRepresentative()], "owner"));
+
+        Assert.Equal("Vous êtes le seul propriétaire d'une entreprise qui a d'autres représentants : transférez-la ou retirez-les d'abord.", error.Message);
+    }
+
+    [Fact]
+    public void EnsureMayCloseAccount_LetsAnOwnerAloneInTheBusiness_AndARepresentative_Go()
+    {
+        Business.EnsureMayCloseAccount([NewBusiness()], "owner");
+        Business.EnsureMayCloseAccount([WithRepresentative()], "rep");
+        Business.EnsureMayCloseAccount([], "owner");
+    }
 }

@@ -36,7 +36,7 @@ public sealed class OutboxSenderTests : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
             var sender = NewSender(transport, batchSize: 5);
-            while (await sender.SendBatchAsync(CancellationToken.None) > 0)
+            while (await sender.RunOnceAsync(CancellationToken.None) > 0)
             {
             }
         })));
@@ -54,13 +54,13 @@ public sealed class OutboxSenderTests : IAsyncLifetime
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         var sender = NewSender(transport, clock: clock);
 
-        await sender.SendBatchAsync(CancellationToken.None);
+        await sender.RunOnceAsync(CancellationToken.None);
         var afterFirst = await SingleAsync();
-        var sentTooSoon = await sender.SendBatchAsync(CancellationToken.None);
+        var sentTooSoon = await sender.RunOnceAsync(CancellationToken.None);
         for (var attempt = 2; attempt <= OutboxMessage.MaxAttempts; attempt++)
         {
             clock.Now = clock.Now.AddDays(1);
-            await sender.SendBatchAsync(CancellationToken.None);
+            await sender.RunOnceAsync(CancellationToken.None);
         }
         var last = await SingleAsync();
 

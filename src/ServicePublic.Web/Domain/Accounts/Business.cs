@@ -38,6 +38,23 @@ public sealed class Business
 
     public bool IsOwner(string userId) => MemberOf(userId)?.Role == BusinessRole.Owner;
 
+    /// <summary>The only owner: without them the business would have no one to answer for it.</summary>
+    public bool IsSoleOwner(string userId) => IsOwner(userId) && Members.Count(m => m.Role == BusinessRole.Owner) == 1;
+
+    public const string SoleOwnerCannotCloseMessage = "Vous êtes le seul propriétaire d'une entreprise qui a d'autres représentants : transférez-la ou retirez-les d'abord.";
+
+    /// <summary>
+    /// Closing an account drops its memberships: refused while the user is the sole owner of a
+    /// business others still represent (alone in it, the business simply goes with the account).
+    /// </summary>
+    public static void EnsureMayCloseAccount(IEnumerable<Business> businessesOfUser, string userId)
+    {
+        if (businessesOfUser.Any(b => b.IsSoleOwner(userId) && b.Members.Count > 1))
+        {
+            throw new BusinessRuleException(SoleOwnerCannotCloseMessage);
+        }
+    }
+
     public BusinessInvitation Invite(string email, string invitedById, string tokenHash, DateTimeOffset now)
     {
         if (MemberOf(invitedById) is null)
@@ -77,7 +94,7 @@ public sealed class Business
         {
             throw new BusinessRuleException("Seul un propriétaire peut retirer un représentant.");
         }
-        if (member.Role == BusinessRole.Owner && Members.Count(m => m.Role == BusinessRole.Owner) == 1)
+        if (IsSoleOwner(memberId))
         {
             throw new BusinessRuleException("Le dernier propriétaire ne peut pas quitter l'entreprise.");
         }

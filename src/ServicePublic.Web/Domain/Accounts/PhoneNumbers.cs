@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ServicePublic.Web.Domain.Payments;
 
 namespace ServicePublic.Web.Domain.Accounts;
 
@@ -43,6 +44,17 @@ public static partial class PhoneNumbers
 
     /// <summary>True for a Moov Africa Togo mobile number (Flooz).</summary>
     public static bool IsMoov(string e164) => IsTogoMobile(e164, MoovPrefixes);
+
+    /// <summary>
+    /// Why <paramref name="e164"/> cannot pay with <paramref name="method"/>, in French, or null when it can:
+    /// T-Money needs a Togocel number and Flooz a Moov Africa one; a card needs no number at all.
+    /// </summary>
+    public static string? OperatorProblem(PaymentMethod method, string e164) => method switch
+    {
+        PaymentMethod.TMoney when !IsTogocel(e164) => "Ce numéro n'est pas un numéro Togocel : T-Money fonctionne avec les numéros qui commencent par 70 à 73 ou 90 à 93.",
+        PaymentMethod.Flooz when !IsMoov(e164) => "Ce numéro n'est pas un numéro Moov Africa : Flooz fonctionne avec les numéros qui commencent par 78, 79 ou 94 à 99.",
+        _ => null,
+    };
 
     private static bool IsTogoMobile(string e164, string[] prefixes) =>
         e164.Length == 12 && e164.StartsWith("+228", StringComparison.Ordinal) && prefixes.Contains(e164[4..6]);

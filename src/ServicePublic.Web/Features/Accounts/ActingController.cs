@@ -12,6 +12,6 @@ public sealed class ActingController(ActingContext acting) : Controller
     {
         var mine = await acting.MyBusinessesAsync();
         acting.Set(Response, businessId is not null && mine.Any(b => b.Id == businessId) ? businessId : null);
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/compte");
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : AccountPaths.Account);
     }
 }

@@ -35,7 +35,7 @@ public sealed class PasswordController(
         if (user is not null && !user.IsClosed)
         {
             var code = await users.GeneratePasswordResetTokenAsync(user);
-            messages.ResetPassword(user.Email!, links.Absolute($"/compte/reinitialiser-mot-de-passe?userId={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(code)}"));
+            messages.ResetPassword(user.Email!, links.Absolute(AccountPaths.ResetPassword(user.Id, code)));
             await db.SaveChangesAsync();
         }
         return View("ForgotSent", form.Email.Trim());
@@ -78,7 +78,7 @@ public sealed class PasswordController(
         await users.ResetAccessFailedCountAsync(user);
         await audit.RecordAsync(AuditActions.PasswordReset, user.Id, actorId: user.Id);
         TempData["Notice"] = "Votre mot de passe a été modifié. Connectez-vous avec le nouveau.";
-        return Redirect("/compte/connexion");
+        return Redirect(AccountPaths.SignIn);
     }
 
     [Authorize]
@@ -121,6 +121,6 @@ public sealed class PasswordController(
         await db.SaveChangesAsync();
         await audit.RecordAsync(AuditActions.PasswordChanged, user.Id);
         TempData["Notice"] = "Votre mot de passe a été modifié. Vos autres sessions ont été fermées.";
-        return Redirect("/compte");
+        return Redirect(AccountPaths.Account);
     }
 }

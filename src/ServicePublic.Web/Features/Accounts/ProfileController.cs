@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Infrastructure.Auditing;
@@ -56,7 +57,7 @@ public sealed class ProfileController(
         user.PreferredLanguage = form.PreferredLanguage;
         await users.UpdateAsync(user);
         TempData["Notice"] = "Vos informations ont été enregistrées.";
-        return Redirect("/compte");
+        return Redirect(AccountPaths.Account);
     }
 
     [HttpGet("/compte/email")]
@@ -79,7 +80,7 @@ public sealed class ProfileController(
         if (await users.FindByEmailAsync(email) is null)
         {
             var code = await users.GenerateChangeEmailTokenAsync(user, email);
-            messages.ConfirmNewEmail(email, links.Absolute($"/compte/email/confirmer?email={Uri.EscapeDataString(email)}&code={Uri.EscapeDataString(code)}"));
+            messages.ConfirmNewEmail(email, links.Absolute(AccountPaths.ConfirmNewEmail(email, code)));
             await db.SaveChangesAsync();
         }
         return View("EmailSent", email);
@@ -101,7 +102,7 @@ public sealed class ProfileController(
         await signIn.RefreshSignInAsync(user);
         await audit.RecordAsync(AuditActions.EmailChanged, user.Id);
         TempData["Notice"] = "Votre nouvelle adresse e-mail est enregistrée.";
-        return Redirect("/compte");
+        return Redirect(AccountPaths.Account);
     }
 
     [HttpGet("/compte/telephone")]
@@ -150,7 +151,7 @@ public sealed class ProfileController(
         }
         await signIn.RefreshSignInAsync(user);
         TempData["Notice"] = "Votre numéro de téléphone est confirmé.";
-        return Redirect("/compte");
+        return Redirect(AccountPaths.Account);
     }
 
     /// <summary>Everything the portal holds about me, as JSON (Togo law 2019-014 on personal data).</summary>
@@ -199,12 +200,14 @@ public sealed class ProfileController(
             this.AddError(nameof(ConfirmPasswordForm.Password), "Le mot de passe est incorrect.");
             return View(new ConfirmPasswordForm());
         }
-        var ownsAlone = await db.Businesses.Where(b => b.Members.Any(m => m.UserId == user.Id && m.Role == BusinessRole.Owner))
-            .Where(b => b.Members.Count(m => m.Role == BusinessRole.Owner) == 1 && b.Members.Count > 1)
-            .Select(b => b.Name).ToListAsync();
-        if (ownsAlone.Count > 0)
+        var mine = await db.Businesses.AsNoTracking().Include(b => b.Members).Where(b => b.Members.Any(m => m.UserId == user.Id)).ToListAsync();
+        try
         {
-            this.AddError(nameof(ConfirmPasswordForm.Password), "Vous êtes le seul propriétaire d'une entreprise qui a d'autres représentants : transférez-la ou retirez-les d'abord.");
+            Business.EnsureMayCloseAccount(mine, user.Id);
+        }
+        catch (BusinessRuleException refused)
+        {
+            this.AddError(nameof(ConfirmPasswordForm.Password), refused.Message);
             return View(new ConfirmPasswordForm());
         }
         await db.BusinessMembers.Where(m => m.UserId == user.Id).ExecuteDeleteAsync();

@@ -7,6 +7,7 @@ using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Infrastructure.Auditing;
+using ServicePublic.Web.Features.Catalogue;
 using ServicePublic.Web.Features.Shared;
 using ServicePublic.Web.Setup;
 
@@ -190,7 +191,7 @@ public sealed class SignInController(
         {
             await audit.RecordAsync(AuditActions.SignedOut, userId, actorId: userId);
         }
-        return Redirect("/");
+        return Redirect(CataloguePaths.Home);
     }
 
     [HttpGet("/compte/acces-refuse")]
@@ -210,9 +211,9 @@ public sealed class SignInController(
         if (roles.Any(r => Roles.Staff.Contains(r)) && !user.TwoFactorEnabled)
         {
             TempData["Notice"] = "Votre rôle exige la double authentification : activez-la pour accéder à l'espace agents.";
-            return Redirect("/compte/double-authentification");
+            return Redirect(AccountPaths.TwoFactor);
         }
-        return LocalRedirect(returnUrl ?? "/compte");
+        return LocalRedirect(returnUrl ?? AccountPaths.Account);
     }
 
     private string? LocalOrNull(string? url) => Url.IsLocalUrl(url) ? url : null;

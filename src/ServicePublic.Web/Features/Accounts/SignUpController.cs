@@ -22,7 +22,7 @@ public sealed class SignUpController(
     public const string PhoneTicket = "confirm-phone";
 
     [HttpGet("/compte/inscription")]
-    public IActionResult SignUp() => User.Identity?.IsAuthenticated == true ? Redirect("/compte") : View(new SignUpForm());
+    public IActionResult SignUp() => User.Identity?.IsAuthenticated == true ? Redirect(AccountPaths.Account) : View(new SignUpForm());
 
     [HttpPost("/compte/inscription")]
     [EnableRateLimiting(RateLimitPolicies.Accounts)]
@@ -38,7 +38,7 @@ public sealed class SignUpController(
         if (existing is not null)
         {
             // Same answer as a real sign-up, so the page never tells whether an email has an account.
-            messages.AlreadyRegistered(email, Link("/compte/connexion"), Link("/compte/mot-de-passe-oublie"));
+            messages.AlreadyRegistered(email, Link(AccountPaths.SignIn), Link(AccountPaths.ForgotPassword));
             await db.SaveChangesAsync();
             return View("CheckYourMessages", new CheckMessagesModel(email, PhoneNumbers.Mask(phone), tickets.Issue(PhoneTicket, "none", TimeSpan.FromMinutes(15))));
         }
@@ -99,7 +99,7 @@ public sealed class SignUpController(
     private async Task SendConfirmationsAsync(ApplicationUser user)
     {
         var emailCode = await users.GenerateEmailConfirmationTokenAsync(user);
-        messages.ConfirmEmail(user.Email!, user.FullName, Link($"/compte/confirmer-email?userId={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(emailCode)}"));
+        messages.ConfirmEmail(user.Email!, user.FullName, Link(AccountPaths.ConfirmEmail(user.Id, emailCode)));
         messages.PhoneCode(user.PhoneNumber!, await users.GenerateChangePhoneNumberTokenAsync(user, user.PhoneNumber!));
         await db.SaveChangesAsync();
     }

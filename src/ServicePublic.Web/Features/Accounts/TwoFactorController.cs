@@ -63,7 +63,7 @@ public sealed class TwoFactorController(
         var user = await users.GetUserAsync(User);
         if (user is null || !user.TwoFactorEnabled)
         {
-            return Redirect("/compte/double-authentification");
+            return Redirect(AccountPaths.TwoFactor);
         }
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
         return View("RecoveryCodes", codes!.ToList());
@@ -80,14 +80,14 @@ public sealed class TwoFactorController(
         if (IsStaff())
         {
             TempData["Notice"] = "Votre rôle exige la double authentification : elle ne peut pas être désactivée.";
-            return Redirect("/compte/double-authentification");
+            return Redirect(AccountPaths.TwoFactor);
         }
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
         await audit.RecordAsync(AuditActions.TwoFactorDisabled, user.Id);
         TempData["Notice"] = "La double authentification est désactivée.";
-        return Redirect("/compte");
+        return Redirect(AccountPaths.Account);
     }
 
     private bool IsStaff() => Roles.Staff.Any(User.IsInRole);

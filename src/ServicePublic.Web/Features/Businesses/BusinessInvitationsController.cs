@@ -48,7 +48,7 @@ public sealed class BusinessInvitationsController(
         var (user, business, invitation) = found;
         if (business.MemberOf(user.Id) is not null)
         {
-            return Redirect(PageOf(business));
+            return Redirect(BusinessPaths.Business(business.Id));
         }
         if (!invitation.IsOpen(clock.GetUtcNow()))
         {
@@ -64,7 +64,7 @@ public sealed class BusinessInvitationsController(
         if (found is null || !found.Invitation.IsOpen(now))
         {
             // A second click after the invitation was used takes me to the business, not to an error.
-            return found is not null && found.Business.MemberOf(found.User.Id) is not null ? Redirect(PageOf(found.Business)) : Invalid();
+            return found is not null && found.Business.MemberOf(found.User.Id) is not null ? Redirect(BusinessPaths.Business(found.Business.Id)) : Invalid();
         }
         var (user, business, invitation) = found;
         var joins = business.MemberOf(user.Id) is null;
@@ -85,7 +85,7 @@ public sealed class BusinessInvitationsController(
         {
             // Two clicks raced: the other request has just made me a member.
         }
-        return Redirect(PageOf(business));
+        return Redirect(BusinessPaths.Business(business.Id));
     }
 
     private Task<Found?> FindByTokenAsync(string? token)
@@ -122,7 +122,6 @@ public sealed class BusinessInvitationsController(
 
     private ViewResult Invalid() => View("Invalid");
 
-    private static string PageOf(Business business) => $"/compte/entreprises/{business.Id}";
 }
 
 public sealed record InvitationModel(string BusinessName, string LegalForm, string Nif, string InviterName, DateTimeOffset ExpiresAt);

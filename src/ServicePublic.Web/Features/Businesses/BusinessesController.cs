@@ -55,7 +55,7 @@ public sealed class BusinessesController(
         await db.SaveChangesAsync();
         await audit.RecordAsync(AuditActions.BusinessCreated, Subject(business));
         TempData["Notice"] = "L'entreprise est enregistrée : vous en êtes le propriétaire.";
-        return Redirect(PageOf(business));
+        return Redirect(BusinessPaths.Business(business.Id));
     }
 
     [HttpGet("/compte/entreprises/{id:int}")]
@@ -88,17 +88,17 @@ public sealed class BusinessesController(
         var inviter = await users.GetUserAsync(User);
         var token = InvitationTokens.New();
         business.Invite(email, Me, InvitationTokens.Hash(token), clock.GetUtcNow());
-        messages.Invitation(email, business.Name, inviter?.FullName ?? "", links.Absolute("/compte/entreprises/invitation?jeton=" + token));
+        messages.Invitation(email, business.Name, inviter?.FullName ?? "", links.Absolute(BusinessPaths.AcceptInvitation(token)));
         await db.SaveChangesAsync();
         TempData["Notice"] = "L'invitation est envoyée ; elle est valable 7 jours.";
-        return Redirect(PageOf(business));
+        return Redirect(BusinessPaths.Business(business.Id));
     }
 
     [HttpPost("/compte/entreprises/{id:int}/membres/{userId}/retirer")]
     public async Task<IActionResult> Remove(int id, string userId)
     {
         var business = await FindMineAsync(id);
-        return business is null ? NotFound() : await RemoveAsync(business, userId, PageOf(business), "Le représentant a été retiré de l'entreprise.");
+        return business is null ? NotFound() : await RemoveAsync(business, userId, BusinessPaths.Business(business.Id), "Le représentant a été retiré de l'entreprise.");
     }
 
     [HttpPost("/compte/entreprises/{id:int}/quitter")]
@@ -107,7 +107,7 @@ public sealed class BusinessesController(
         var business = await FindMineAsync(id);
         // The acting-as cookie may still name this business: ActingContext checks membership on
         // every request, so it falls back to "myself" without being told.
-        return business is null ? NotFound() : await RemoveAsync(business, Me, "/compte/entreprises", "Vous ne représentez plus cette entreprise.");
+        return business is null ? NotFound() : await RemoveAsync(business, Me, BusinessPaths.Mine, "Vous ne représentez plus cette entreprise.");
     }
 
     private string Me => users.GetUserId(User)!;
@@ -142,5 +142,4 @@ public sealed class BusinessesController(
 
     private static string Subject(Business business) => business.Id.ToString(CultureInfo.InvariantCulture);
 
-    private static string PageOf(Business business) => $"/compte/entreprises/{business.Id}";
 }

@@ -2,14 +2,10 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Domain.Payments;
-using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Infrastructure.Auditing;
-using ServicePublic.Web.Features.Requests;
 using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Payments;
@@ -21,10 +17,10 @@ namespace ServicePublic.Web.Features.Payments;
 [Authorize]
 public sealed class PaymentController(
     AppDbContext db,
-    RequestAccess access,
+    PaymentPages pages,
+    PaymentStart starter,
     PaymentGateways gateways,
     PaymentProcessor processor,
-    PortalLinks links,
     AuditLog audit,
     TimeProvider clock,
     ILogger<PaymentController> logger) : Controller
@@ -43,7 +39,7 @@ public sealed class PaymentController(
         {
             // Back from the checkout page: ask the provider rather than wait for its callback.
             await CheckAsync(pending, ct);
-            return Redirect(PageUrl(trackingNumber));
+            return Redirect(PaymentPaths.Pay(trackingNumber));
         }
         return View(page);
     }
@@ -51,86 +47,21 @@ public sealed class PaymentController(
     [HttpPost("/demandes/{trackingNumber}/paiement")]
     public async Task<IActionResult> Start(string trackingNumber, string? moyen, string? telephone, CancellationToken ct)
     {
-        var page = await PageAsync(trackingNumber, ct);
-        if (page is null)
+        switch (await starter.StartAsync(new StartPayment(trackingNumber, moyen, telephone), UserId, ct))
         {
-            return NotFound();
+            case PaymentStartResult.GoTo next:
+                if (next.Notice is not null)
+                {
+                    TempData["Notice"] = next.Notice;
+                }
+                return Redirect(next.Url);
+            case PaymentStartResult.Refused refused:
+                // Under the form field it is about, so the page shows it beside that field.
+                this.AddError(refused.Field switch { PaymentField.Method => nameof(moyen), PaymentField.Phone => nameof(telephone), _ => "" }, refused.Message);
+                return View("Pay", refused.Page);
+            default:
+                return NotFound();
         }
-        page = page with { ChosenMethod = moyen, TypedPhone = telephone };
-        if (page.Request.Status != RequestStatus.AwaitingPayment)
-        {
-            TempData["Notice"] = "Cette demande n'attend pas de paiement.";
-            return Redirect(PageUrl(trackingNumber));
-        }
-        if (page.Pending is not null)
-        {
-            this.AddError("", "Un paiement est déjà en cours pour cette demande : terminez-le, ou annulez-le pour en commencer un autre.");
-            return View("Pay", page);
-        }
-        var method = PaymentLabels.FromSlug(moyen);
-        if (method is null || !page.Methods.Contains(method.Value))
-        {
-            this.AddError("moyen", "Choisissez un moyen de paiement.");
-            return View("Pay", page);
-        }
-        string? phone = null;
-        if (method != PaymentMethod.Card)
-        {
-            phone = PhoneNumbers.Normalize(telephone);
-            var problem = phone switch
-            {
-                null when string.IsNullOrWhiteSpace(telephone) => "Saisissez le numéro du compte qui paie, par exemple 90 12 34 56.",
-                null => "Ce numéro n'est pas valide : saisissez 8 chiffres, par exemple 90 12 34 56.",
-                _ when method == PaymentMethod.TMoney && !PhoneNumbers.IsTogocel(phone) => "Ce numéro n'est pas un numéro Togocel : T-Money fonctionne avec les numéros qui commencent par 70 à 73 ou 90 à 93.",
-                _ when method == PaymentMethod.Flooz && !PhoneNumbers.IsMoov(phone) => "Ce numéro n'est pas un numéro Moov Africa : Flooz fonctionne avec les numéros qui commencent par 78, 79 ou 94 à 99.",
-                _ => null,
-            };
-            if (problem is not null)
-            {
-                this.AddError("telephone", problem);
-                return View("Pay", page);
-            }
-        }
-        var gateway = gateways.For(method.Value)!;
-        var lines = page.Quote.ChargedNow.Select(l => new PaymentLine(l.Label, l.Quantity, l.Unit, l.UnitAmount ?? 0, l.Amount ?? 0, l.Refundable)).ToList();
-        var payment = Payment.Start(page.Request.Id, UserId, method.Value, gateway.Name, phone, lines, clock.GetUtcNow());
-        db.Payments.Add(payment);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // Two tabs, or a double click: the other attempt is the one in progress.
-            TempData["Notice"] = "Un paiement est déjà en cours pour cette demande.";
-            return Redirect(PageUrl(trackingNumber));
-        }
-        await audit.RecordAsync(AuditActions.PaymentStarted, payment.Id.ToString(), $"{trackingNumber} {payment.Amount} XOF {gateway.Name} {method}", ct: ct);
-
-        GatewayStart start;
-        try
-        {
-            var user = await db.Users.AsNoTracking().Where(u => u.Id == UserId).Select(u => new { u.FullName, u.Email }).SingleAsync(ct);
-            start = await gateway.StartAsync(new GatewayStartRequest(payment, $"{page.Title} – {trackingNumber}",
-                links.Absolute($"/api/paiements/{gateway.Name}/notification"),
-                links.Absolute($"{PageUrl(trackingNumber)}?retour=true"), user.FullName, user.Email), ct);
-        }
-        catch (GatewayException ex)
-        {
-            logger.LogWarning(ex, "Payment {PaymentId}: {Provider} could not start it", payment.Id, gateway.Name);
-            start = GatewayStart.Refuse("Le service de paiement ne répond pas pour le moment. Réessayez dans quelques minutes ; rien n'a été débité.");
-        }
-        var now = clock.GetUtcNow();
-        if (!start.Accepted)
-        {
-            payment.Apply(new ProviderReport(ProviderOutcome.Failed, Detail: start.Refusal), now);
-            await db.SaveChangesAsync(ct);
-            this.AddError("moyen", start.Refusal ?? "Le paiement a été refusé.");
-            return View("Pay", (await PageAsync(trackingNumber, ct))! with { ChosenMethod = moyen, TypedPhone = telephone });
-        }
-        payment.Registered(start.ProviderReference, start.CheckoutUrl, now);
-        await db.SaveChangesAsync(ct);
-        return Redirect(start.CheckoutUrl ?? PageUrl(trackingNumber));
     }
 
     /// <summary>"I have confirmed on my phone": ask the provider now.</summary>
@@ -146,7 +77,7 @@ public sealed class PaymentController(
         {
             TempData["Notice"] = "Le prestataire ne confirme pas encore votre paiement. S'il est validé sur votre téléphone, il apparaîtra ici sous peu.";
         }
-        return Redirect(PageUrl(trackingNumber));
+        return Redirect(PaymentPaths.Pay(trackingNumber));
     }
 
     /// <summary>Gives up on the attempt in progress, to try another number or method.</summary>
@@ -171,7 +102,7 @@ public sealed class PaymentController(
                 TempData["Notice"] = "Paiement annulé. Vous pouvez en commencer un autre.";
             }
         }
-        return Redirect(PageUrl(trackingNumber));
+        return Redirect(PaymentPaths.Pay(trackingNumber));
     }
 
     /// <summary>True when the provider gave a final answer.</summary>
@@ -195,28 +126,5 @@ public sealed class PaymentController(
         }
     }
 
-    private static string PageUrl(string trackingNumber) => $"/demandes/{trackingNumber}/paiement";
-
-    private async Task<PaymentPage?> PageAsync(string trackingNumber, CancellationToken ct)
-    {
-        db.ChangeTracker.Clear();
-        var request = await access.Mine().AsNoTracking().SingleOrDefaultAsync(r => r.TrackingNumber == trackingNumber, ct);
-        if (request is null)
-        {
-            return null;
-        }
-        var version = await db.ProcedureVersions.AsNoTracking().Where(v => v.Id == request.ProcedureVersionId)
-            .Select(v => new { v.Title, v.Fees }).SingleAsync(ct);
-        var payments = await db.Payments.AsNoTracking().Where(p => p.RequestId == request.Id).OrderByDescending(p => p.CreatedAt).ToListAsync(ct);
-        var quote = FeeQuote.For(version.Fees, request.Answers, request.ApplicantKind);
-        var phone = await db.Users.Where(u => u.Id == UserId).Select(u => u.PhoneNumber).SingleOrDefaultAsync(ct);
-        return new PaymentPage(request, version.Title, quote, payments, gateways.Methods, null, phone);
-    }
-}
-
-public sealed record PaymentPage(Request Request, string Title, FeeQuote Quote, IReadOnlyList<Payment> Payments, IReadOnlyList<PaymentMethod> Methods, string? ChosenMethod, string? TypedPhone)
-{
-    public Payment? Pending => Payments.FirstOrDefault(p => p.Status == PaymentStatus.Pending);
-
-    public Payment? Paid => Payments.FirstOrDefault(p => p.Status is PaymentStatus.Succeeded or PaymentStatus.Refunded && p.ReceiptNumber is not null);
+    private Task<PaymentPage?> PageAsync(string trackingNumber, CancellationToken ct) => pages.PageAsync(trackingNumber, UserId, ct);
 }

@@ -21,5 +21,6 @@ public static class PaymentPaths
 
     public static string Notification(string provider) => $"/api/paiements/{PathSegment.Of(provider)}/notification";
 
-    public static string SandboxCheckout(Guid id) => $"/sandbox/paiement/{id}";
+    /// <summary>The sandbox's own checkout page for one of its transactions ("SBX-…").</summary>
+    public static string SandboxCheckout(string transactionId) => $"/sandbox/paiement/{PathSegment.Of(transactionId)}";
 }

@@ -76,8 +76,8 @@ public sealed class PaymentProcessor(AppDbContext db, RequestNotifier notifier, 
             .SingleAsync(ct);
         payment.IssueReceipt(Payment.FormatReceiptNumber(now.Year, sequence));
         var request = await db.Requests.Include(r => r.Events).SingleAsync(r => r.Id == payment.RequestId, ct);
-        var version = await db.ProcedureVersions.AsNoTracking().Where(v => v.Id == request.ProcedureVersionId)
-            .Select(v => new { v.Title, v.ProcessingTime }).SingleAsync(ct);
+        var version = await db.Requests.AsNoTracking().Where(r => r.Id == request.Id)
+            .Select(r => new { r.ProcedureVersion.Title, r.ProcedureVersion.ProcessingTime }).SingleAsync(ct);
         if (request.Status != RequestStatus.AwaitingPayment)
         {
             // Paid twice (two attempts both went through) or after a withdrawal: the money must go back.

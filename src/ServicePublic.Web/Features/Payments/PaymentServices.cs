@@ -14,6 +14,8 @@ internal static class PaymentServices
         var configuration = builder.Configuration;
         services.Configure<PaymentOptions>(configuration.GetSection(PaymentOptions.Section));
         services.AddScoped<PaymentGateways>();
+        services.AddScoped<PaymentPages>();
+        services.AddScoped<PaymentStart>();
         services.AddScoped<PaymentProcessor>();
         services.AddScoped<Reconciliation>();
         services.AddScoped<Refunds>();

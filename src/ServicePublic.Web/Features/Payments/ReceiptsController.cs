@@ -25,12 +25,15 @@ public sealed class ReceiptsController(AppDbContext db, RequestAccess access, Po
         {
             return NotFound();
         }
-        var row = await (from r in db.Requests
-                         join v in db.ProcedureVersions on r.ProcedureVersionId equals v.Id
-                         join p in db.Procedures on v.ProcedureId equals p.Id
-                         where r.Id == payment.RequestId
-                         select new { Request = r, v.Title, p.MinistryId, BusinessName = db.Businesses.Where(b => b.Id == r.BusinessId).Select(b => b.Name).FirstOrDefault() })
-            .AsNoTracking().SingleAsync(ct);
+        var row = await db.Requests.AsNoTracking().Where(r => r.Id == payment.RequestId)
+            .Select(r => new
+            {
+                Request = r,
+                r.ProcedureVersion.Title,
+                r.ProcedureVersion.Procedure.MinistryId,
+                BusinessName = db.Businesses.Where(b => b.Id == r.BusinessId).Select(b => b.Name).FirstOrDefault(),
+            })
+            .SingleAsync(ct);
         var payerName = await db.Users.Where(u => u.Id == payment.PayerId).Select(u => u.FullName).SingleAsync(ct);
         var full = await access.Mine().AnyAsync(r => r.Id == payment.RequestId, ct) || await db.IsStaffOfAsync(User, row.MinistryId, ct);
         var genuine = code is not null && payment.ReceiptCode is not null
@@ -39,7 +42,7 @@ public sealed class ReceiptsController(AppDbContext db, RequestAccess access, Po
         {
             return NotFound();
         }
-        var verifyUrl = links.Absolute($"/recus/{payment.ReceiptNumber}?code={payment.ReceiptCode}");
+        var verifyUrl = links.Absolute(PaymentPaths.ReceiptCheck(payment.ReceiptNumber!, payment.ReceiptCode!));
         var payer = row.BusinessName is null ? payerName : $"{row.BusinessName} ({payerName})";
         return View(new ReceiptPage(payment, row.Request.TrackingNumber!, row.Title, full ? payer : Mask(payer), full, QrCodes.SvgDataUri(verifyUrl), verifyUrl));
     }

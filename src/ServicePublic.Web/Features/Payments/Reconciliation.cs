@@ -4,6 +4,7 @@ using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Infrastructure.Auditing;
+using ServicePublic.Web.Infrastructure.BackgroundWork;
 
 namespace ServicePublic.Web.Features.Payments;
 
@@ -78,29 +79,15 @@ public sealed class Reconciliation(AppDbContext db, PaymentGateways gateways, Pa
 }
 
 /// <summary>Runs <see cref="Reconciliation"/> in the background, every minute by default.</summary>
-internal sealed class ReconciliationService(IServiceScopeFactory scopes, IOptions<PaymentOptions> options, TimeProvider clock, ILogger<ReconciliationService> logger) : BackgroundService
+internal sealed class ReconciliationService(IServiceScopeFactory scopes, IOptions<PaymentOptions> options, TimeProvider clock, ILogger<ReconciliationService> logger)
+    : PollingService(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.ReconciliationEnabled)
-        {
-            return;
-        }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var reconciliation = scope.ServiceProvider.GetRequiredService<Reconciliation>();
-                while (await reconciliation.RunOnceAsync(stoppingToken) > 0)
-                {
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Payment reconciliation failed; retrying later");
-            }
-            await Task.Delay(TimeSpan.FromSeconds(options.Value.ReconciliationPollSeconds), clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-        }
-    }
+    protected override bool Enabled => options.Value.ReconciliationEnabled;
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.ReconciliationPollSeconds);
+
+    protected override string JobName => "Payment reconciliation";
+
+    protected override Task<int> HandleBatchAsync(IServiceProvider scope, CancellationToken ct) =>
+        scope.GetRequiredService<Reconciliation>().RunOnceAsync(ct);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Messaging;
+using ServicePublic.Web.Infrastructure.BackgroundWork;
 
 namespace ServicePublic.Web.Infrastructure.Messaging;
 
@@ -23,38 +24,21 @@ internal sealed class OutboxSender(
     ISmsSender sms,
     TimeProvider clock,
     IOptions<OutboxSenderOptions> options,
-    ILogger<OutboxSender> logger) : BackgroundService
+    ILogger<OutboxSender> logger) : PollingService(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await SendBatchAsync(stoppingToken) > 0)
-                {
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Outbox sending failed; retrying later");
-            }
-            await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-        }
-    }
+    protected override bool Enabled => options.Value.Enabled;
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.PollSeconds);
+
+    protected override string JobName => "Outbox sending";
 
     /// <summary>
-    /// Claims and sends one batch; returns how many messages it handled. Delivery is at least
-    /// once: if the database fails after a send and before the commit, the batch is sent again.
+    /// Claims and sends one batch. Delivery is at least once: if the database fails after a send
+    /// and before the commit, the batch is sent again.
     /// </summary>
-    public async Task<int> SendBatchAsync(CancellationToken ct)
+    protected override async Task<int> HandleBatchAsync(IServiceProvider scope, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var db = scope.GetRequiredService<AppDbContext>();
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(db, SendBatchAsync, ct);
     }
 
@@ -62,7 +46,7 @@ internal sealed class OutboxSender(
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var batch = await db.OutboxMessages
             .FromSql($"""
                 SELECT * FROM outbox_messages
@@ -84,12 +68,12 @@ internal sealed class OutboxSender(
                 {
                     await sms.SendAsync(message.Recipient, message.Body, ct);
                 }
-                message.MarkSent(clock.GetUtcNow());
+                message.MarkSent(Clock.GetUtcNow());
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                message.MarkFailed(ex.Message, clock.GetUtcNow());
-                logger.LogWarning("Outbox message {MessageId} ({Channel}) failed, attempt {Attempt}: {Error}", message.Id, message.Channel, message.Attempts, ex.Message);
+                message.MarkFailed(ex.Message, Clock.GetUtcNow());
+                Logger.LogWarning("Outbox message {MessageId} ({Channel}) failed, attempt {Attempt}: {Error}", message.Id, message.Channel, message.Attempts, ex.Message);
             }
         }
         await db.SaveChangesAsync(ct);

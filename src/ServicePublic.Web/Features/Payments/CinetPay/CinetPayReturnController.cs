@@ -26,7 +26,7 @@ public sealed class CinetPayReturnController(AppDbContext db) : Controller
             return NotFound();
         }
         // 303: the browser follows with a GET, and a GET coming from another site still carries the session cookie (SameSite=Lax).
-        Response.Headers.Location = $"/demandes/{trackingNumber}/paiement?retour=true";
+        Response.Headers.Location = PaymentPaths.Returned(trackingNumber);
         return StatusCode(StatusCodes.Status303SeeOther);
     }
 }

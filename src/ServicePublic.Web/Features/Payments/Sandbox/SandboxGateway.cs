@@ -49,13 +49,13 @@ public sealed class SandboxGateway(AppDbContext db, SandboxSecret secret, IOptio
     {
         var payment = request.Payment;
         var notificationUrl = options.Value.CallbackBaseUrl is { Length: > 0 } baseUrl
-            ? baseUrl.TrimEnd('/') + $"/api/paiements/{ProviderName}/notification"
+            ? baseUrl.TrimEnd('/') + PaymentPaths.Notification(ProviderName)
             : request.NotificationUrl;
         var transaction = new SandboxTransaction("SBX-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)), payment.Id, payment.Amount,
             payment.Method, payment.PhoneNumber, request.Description, notificationUrl, request.ReturnUrl, clock.GetUtcNow());
         db.SandboxTransactions.Add(transaction);
         await db.SaveChangesAsync(ct);
-        return GatewayStart.Accept(transaction.Id, $"/sandbox/paiement/{transaction.Id}");
+        return GatewayStart.Accept(transaction.Id, PaymentPaths.SandboxCheckout(transaction.Id));
     }
 
     public Task<CallbackReading> ReadCallbackAsync(IncomingCallback callback, CancellationToken ct)

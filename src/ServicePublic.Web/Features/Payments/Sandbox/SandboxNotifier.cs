@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ServicePublic.Web.Data;
+using ServicePublic.Web.Infrastructure.BackgroundWork;
 
 namespace ServicePublic.Web.Features.Payments.Sandbox;
 
@@ -16,32 +17,17 @@ internal sealed class SandboxNotifier(
     SandboxSecret secret,
     TimeProvider clock,
     IOptions<SandboxOptions> options,
-    ILogger<SandboxNotifier> logger) : BackgroundService
+    ILogger<SandboxNotifier> logger) : PollingService(scopes, clock, logger)
 {
     public const string ClientName = "sandbox-callbacks";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await DeliverBatchAsync(stoppingToken) > 0)
-                {
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Sandbox callbacks failed; retrying later");
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(options.Value.PollMilliseconds), clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromMilliseconds(options.Value.PollMilliseconds);
 
-    private async Task<int> DeliverBatchAsync(CancellationToken ct)
+    protected override string JobName => "Sandbox callbacks";
+
+    protected override async Task<int> HandleBatchAsync(IServiceProvider scope, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var db = scope.GetRequiredService<AppDbContext>();
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(db, DeliverBatchAsync, ct);
     }
 
@@ -49,7 +35,7 @@ internal sealed class SandboxNotifier(
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var batch = await db.SandboxNotifications
             .FromSql($"""
                 SELECT * FROM sandbox_notifications
@@ -68,20 +54,20 @@ internal sealed class SandboxNotifier(
                 {
                     Content = new StringContent(notification.Body, Encoding.UTF8, "application/json"),
                 };
-                message.Headers.Add(SandboxSignature.Header, SandboxSignature.Sign(secret.Value, notification.Body, clock.GetUtcNow()));
+                message.Headers.Add(SandboxSignature.Header, SandboxSignature.Sign(secret.Value, notification.Body, Clock.GetUtcNow()));
                 using var response = await client.SendAsync(message, ct);
                 if (response.IsSuccessStatusCode)
                 {
-                    notification.Delivered(clock.GetUtcNow());
+                    notification.Delivered(Clock.GetUtcNow());
                 }
                 else
                 {
-                    notification.Failed($"HTTP {(int)response.StatusCode}", clock.GetUtcNow());
+                    notification.Failed($"HTTP {(int)response.StatusCode}", Clock.GetUtcNow());
                 }
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
-                notification.Failed(ex.Message, clock.GetUtcNow());
+                notification.Failed(ex.Message, Clock.GetUtcNow());
             }
         }
         await db.SaveChangesAsync(ct);
