@@ -21,10 +21,16 @@ public sealed partial class EnglishStringsTests
         var web = Path.Combine(FindRepositoryRoot(), "src", "ServicePublic.Web");
         var translated = XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx"))
             .Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value"));
-        var fromViews = Directory.EnumerateFiles(Path.Combine(web, "Views"), "*.cshtml", SearchOption.AllDirectories)
+        // Views sit beside their controllers (Features/) and in Views/Shared: every .cshtml of the project.
+        var views = new[] { "Features", "Views" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(web, folder), "*.cshtml", SearchOption.AllDirectories))
+            .ToList();
+        Assert.Contains(views, f => f.Contains($"Features{Path.DirectorySeparatorChar}Requests", StringComparison.Ordinal));
+        var fromViews = views
             .SelectMany(f => ViewKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)));
         var fromCode = Directory.EnumerateFiles(Path.Combine(web, "Features"), "*.cs", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(Path.Combine(web, "Domain"), "*.cs", SearchOption.AllDirectories))
+            .Concat(Directory.EnumerateFiles(Path.Combine(web, "Infrastructure"), "*.cs", SearchOption.AllDirectories))
             .SelectMany(f => CodeMessage().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
             .Where(k => !k.File.StartsWith("AccountMessages", StringComparison.Ordinal)); // emails and SMS are French only
         var keys = fromViews.Concat(fromCode).ToList();
