@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using ServicePublic.Web.Data;
+
 namespace ServicePublic.Web.Infrastructure.BackgroundWork;
 
 /// <summary>
@@ -23,6 +26,30 @@ public abstract class PollingService(IServiceScopeFactory scopes, TimeProvider c
 
     /// <summary>Claims and handles one batch with the services of <paramref name="scope"/>; returns how many rows it handled.</summary>
     protected abstract Task<int> HandleBatchAsync(IServiceProvider scope, CancellationToken ct);
+
+    /// <summary>
+    /// The usual batch: in one transaction (retried whole by the execution strategy), claims the
+    /// rows <paramref name="claim"/> selects — a query ending in FOR UPDATE SKIP LOCKED, so other
+    /// nodes skip them — handles each, saves and commits; returns how many it claimed.
+    /// </summary>
+    protected static async Task<int> ClaimAndHandleAsync<TRow>(
+        IServiceProvider scope, Func<AppDbContext, IQueryable<TRow>> claim, Func<TRow, CancellationToken, Task> handle, CancellationToken ct)
+    {
+        var db = scope.GetRequiredService<AppDbContext>();
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(ct, async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var batch = await claim(db).ToListAsync(ct);
+            foreach (var row in batch)
+            {
+                await handle(row, ct);
+            }
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return batch.Count;
+        });
+    }
 
     /// <summary>One batch, now, in a scope of its own; returns how many rows it handled (0: nothing was due).</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)

@@ -36,48 +36,33 @@ internal sealed class OutboxSender(
     /// Claims and sends one batch. Delivery is at least once: if the database fails after a send
     /// and before the commit, the batch is sent again.
     /// </summary>
-    protected override async Task<int> HandleBatchAsync(IServiceProvider scope, CancellationToken ct)
-    {
-        var db = scope.GetRequiredService<AppDbContext>();
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(db, SendBatchAsync, ct);
-    }
+    protected override Task<int> HandleBatchAsync(IServiceProvider scope, CancellationToken ct) =>
+        ClaimAndHandleAsync(scope, db => db.OutboxMessages.FromSql($"""
+            SELECT * FROM outbox_messages
+            WHERE status = 'Pending' AND next_attempt_at <= {Clock.GetUtcNow()}
+            ORDER BY next_attempt_at
+            LIMIT {options.Value.BatchSize}
+            FOR UPDATE SKIP LOCKED
+            """), SendAsync, ct);
 
-    private async Task<int> SendBatchAsync(AppDbContext db, CancellationToken ct)
+    private async Task SendAsync(OutboxMessage message, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var now = Clock.GetUtcNow();
-        var batch = await db.OutboxMessages
-            .FromSql($"""
-                SELECT * FROM outbox_messages
-                WHERE status = 'Pending' AND next_attempt_at <= {now}
-                ORDER BY next_attempt_at
-                LIMIT {options.Value.BatchSize}
-                FOR UPDATE SKIP LOCKED
-                """)
-            .ToListAsync(ct);
-        foreach (var message in batch)
+        try
         {
-            try
+            if (message.Channel == MessageChannel.Email)
             {
-                if (message.Channel == MessageChannel.Email)
-                {
-                    await email.SendAsync(message.Recipient, message.Subject ?? "", message.Body, ct);
-                }
-                else
-                {
-                    await sms.SendAsync(message.Recipient, message.Body, ct);
-                }
-                message.MarkSent(Clock.GetUtcNow());
+                await email.SendAsync(message.Recipient, message.Subject ?? "", message.Body, ct);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            else
             {
-                message.MarkFailed(ex.Message, Clock.GetUtcNow());
-                Logger.LogWarning("Outbox message {MessageId} ({Channel}) failed, attempt {Attempt}: {Error}", message.Id, message.Channel, message.Attempts, ex.Message);
+                await sms.SendAsync(message.Recipient, message.Body, ct);
             }
+            message.MarkSent(Clock.GetUtcNow());
         }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return batch.Count;
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            message.MarkFailed(ex.Message, Clock.GetUtcNow());
+            Logger.LogWarning("Outbox message {MessageId} ({Channel}) failed, attempt {Attempt}: {Error}", message.Id, message.Channel, message.Attempts, ex.Message);
+        }
     }
 }

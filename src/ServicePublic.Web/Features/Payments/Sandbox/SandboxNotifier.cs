@@ -25,53 +25,37 @@ internal sealed class SandboxNotifier(
 
     protected override string JobName => "Sandbox callbacks";
 
-    protected override async Task<int> HandleBatchAsync(IServiceProvider scope, CancellationToken ct)
-    {
-        var db = scope.GetRequiredService<AppDbContext>();
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(db, DeliverBatchAsync, ct);
-    }
+    protected override Task<int> HandleBatchAsync(IServiceProvider scope, CancellationToken ct) =>
+        ClaimAndHandleAsync(scope, db => db.SandboxNotifications.FromSql($"""
+            SELECT * FROM sandbox_notifications
+            WHERE delivered_at IS NULL AND deliver_at <= {Clock.GetUtcNow()}
+            ORDER BY deliver_at, id
+            LIMIT 20
+            FOR UPDATE SKIP LOCKED
+            """), DeliverAsync, ct);
 
-    private async Task<int> DeliverBatchAsync(AppDbContext db, CancellationToken ct)
+    private async Task DeliverAsync(SandboxNotification notification, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var now = Clock.GetUtcNow();
-        var batch = await db.SandboxNotifications
-            .FromSql($"""
-                SELECT * FROM sandbox_notifications
-                WHERE delivered_at IS NULL AND deliver_at <= {now}
-                ORDER BY deliver_at, id
-                LIMIT 20
-                FOR UPDATE SKIP LOCKED
-                """)
-            .ToListAsync(ct);
-        var client = http.CreateClient(ClientName);
-        foreach (var notification in batch)
+        try
         {
-            try
+            using var message = new HttpRequestMessage(HttpMethod.Post, notification.Url)
             {
-                using var message = new HttpRequestMessage(HttpMethod.Post, notification.Url)
-                {
-                    Content = new StringContent(notification.Body, Encoding.UTF8, "application/json"),
-                };
-                message.Headers.Add(SandboxSignature.Header, SandboxSignature.Sign(secret.Value, notification.Body, Clock.GetUtcNow()));
-                using var response = await client.SendAsync(message, ct);
-                if (response.IsSuccessStatusCode)
-                {
-                    notification.Delivered(Clock.GetUtcNow());
-                }
-                else
-                {
-                    notification.Failed($"HTTP {(int)response.StatusCode}", Clock.GetUtcNow());
-                }
+                Content = new StringContent(notification.Body, Encoding.UTF8, "application/json"),
+            };
+            message.Headers.Add(SandboxSignature.Header, SandboxSignature.Sign(secret.Value, notification.Body, Clock.GetUtcNow()));
+            using var response = await http.CreateClient(ClientName).SendAsync(message, ct);
+            if (response.IsSuccessStatusCode)
+            {
+                notification.Delivered(Clock.GetUtcNow());
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            else
             {
-                notification.Failed(ex.Message, Clock.GetUtcNow());
+                notification.Failed($"HTTP {(int)response.StatusCode}", Clock.GetUtcNow());
             }
         }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return batch.Count;
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            notification.Failed(ex.Message, Clock.GetUtcNow());
+        }
     }
 }
