@@ -1,4 +1,3 @@
-using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Features.Accounts;
 using ServicePublic.Web.Features.Administration;
 using ServicePublic.Web.Features.BackOffice;
@@ -6,7 +5,6 @@ using ServicePublic.Web.Features.Catalogue;
 using ServicePublic.Web.Features.Documents;
 using ServicePublic.Web.Features.Payments;
 using ServicePublic.Web.Features.Requests;
-using ServicePublic.Web.Infrastructure.Auditing;
 using ServicePublic.Web.Infrastructure.Files;
 using ServicePublic.Web.Infrastructure.Messaging;
 using ServicePublic.Web.Setup;

@@ -1,13 +1,8 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Documents;
 using ServicePublic.Web.Domain.Messaging;
-using ServicePublic.Web.Domain.Payments;
-using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Data.Configurations;
 using ServicePublic.Web.Features.Payments.Sandbox;
 

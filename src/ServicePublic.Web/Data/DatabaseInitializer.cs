@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using ServicePublic.Web.Data.Seeding;
 
 namespace ServicePublic.Web.Data;

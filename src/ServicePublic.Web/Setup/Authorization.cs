@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Features.Accounts;
 
 namespace ServicePublic.Web.Setup;

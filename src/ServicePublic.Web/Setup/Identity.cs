@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Features.Accounts;
 
 namespace ServicePublic.Web.Setup;

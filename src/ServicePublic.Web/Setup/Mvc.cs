@@ -1,11 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using FluentValidation;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.WebEncoders;
 using ServicePublic.Web.Domain.Forms;
-using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Setup;
 

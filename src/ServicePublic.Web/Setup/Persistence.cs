@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Data.Seeding;
 
 namespace ServicePublic.Web.Setup;

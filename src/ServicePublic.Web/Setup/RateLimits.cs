@@ -1,4 +1,3 @@
-using ServicePublic.Web.Domain.Accounts;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 

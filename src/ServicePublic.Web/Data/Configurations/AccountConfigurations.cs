@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Messaging;
 
 namespace ServicePublic.Web.Data.Configurations;

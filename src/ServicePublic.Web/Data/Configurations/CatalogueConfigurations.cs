@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Forms;
 
 namespace ServicePublic.Web.Data.Configurations;

@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ServicePublic.Web.Domain.Accounts;
-using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Documents;
-using ServicePublic.Web.Domain.Requests;
 
 namespace ServicePublic.Web.Data.Configurations;
 

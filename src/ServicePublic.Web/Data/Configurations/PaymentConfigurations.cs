@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ServicePublic.Web.Domain.Accounts;
-using ServicePublic.Web.Domain.Payments;
-using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Features.Payments.Sandbox;
 
 namespace ServicePublic.Web.Data.Configurations;

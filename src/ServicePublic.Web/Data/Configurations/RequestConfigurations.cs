@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ServicePublic.Web.Domain.Accounts;
-using ServicePublic.Web.Domain.Catalogue;
-using ServicePublic.Web.Domain.Requests;
 
 namespace ServicePublic.Web.Data.Configurations;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Forms;
 
 namespace ServicePublic.Web.Data.Seeding;

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Domain.Catalogue;
-
 namespace ServicePublic.Web.Data.Seeding;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Forms;
 using static ServicePublic.Web.Data.Seeding.CatalogueFiles;
 

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using ServicePublic.Web.Domain.Accounts;
 
 namespace ServicePublic.Web.Data.Seeding;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ServicePublic.Web.Domain.Payments;
 
 namespace ServicePublic.Web.Domain.Accounts;
 

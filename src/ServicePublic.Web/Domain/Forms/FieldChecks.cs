@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
-using ServicePublic.Web.Domain.Accounts;
 using static ServicePublic.Web.Domain.Forms.FormMessages;
 
 namespace ServicePublic.Web.Domain.Forms;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ServicePublic.Web.Domain.Catalogue;
 
 namespace ServicePublic.Web.Domain.Forms;
 

@@ -1,5 +1,3 @@
-using ServicePublic.Web.Domain.Catalogue;
-
 namespace ServicePublic.Web.Domain.Forms;
 
 public static partial class FormDefinition

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using ServicePublic.Web.Domain.Catalogue;
 
 namespace ServicePublic.Web.Domain.Forms;
 

@@ -1,4 +1,3 @@
-using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Forms;
 
 namespace ServicePublic.Web.Domain.Payments;

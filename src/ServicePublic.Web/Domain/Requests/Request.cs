@@ -1,4 +1,3 @@
-using ServicePublic.Web.Domain.Catalogue;
 using System.Security.Cryptography;
 
 namespace ServicePublic.Web.Domain.Requests;

@@ -1,5 +1,3 @@
-using ServicePublic.Web.Features.Shared;
-
 namespace ServicePublic.Web.Features.Accounts;
 
 /// <summary>The addresses of the account pages: sign-up, sign-in, profile, factors, password.</summary>

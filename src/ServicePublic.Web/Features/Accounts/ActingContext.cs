@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
 
 namespace ServicePublic.Web.Features.Accounts;
 

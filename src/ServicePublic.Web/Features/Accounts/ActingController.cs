@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-
 namespace ServicePublic.Web.Features.Accounts;
 
 /// <summary>The header's "acting as" switch: myself, or one of my businesses.</summary>

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
-using ServicePublic.Web.Domain.Accounts;
 
 namespace ServicePublic.Web.Features.Accounts;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
-using ServicePublic.Web.Domain.Accounts;
 
 namespace ServicePublic.Web.Features.Accounts;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using ServicePublic.Web.Domain.Accounts;
 
 namespace ServicePublic.Web.Features.Accounts;
 

@@ -1,12 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Infrastructure.Auditing;
-using ServicePublic.Web.Features.Shared;
+
 using ServicePublic.Web.Setup;
 
 namespace ServicePublic.Web.Features.Accounts;

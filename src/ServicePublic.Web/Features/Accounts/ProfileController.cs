@@ -1,15 +1,8 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain;
-using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Infrastructure.Auditing;
-using ServicePublic.Web.Features.Shared;
+
 using ServicePublic.Web.Setup;
 
 namespace ServicePublic.Web.Features.Accounts;

@@ -1,12 +1,7 @@
 using System.Security.Claims;
 using System.Text;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Infrastructure.Auditing;
-using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Accounts;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Administration;
 

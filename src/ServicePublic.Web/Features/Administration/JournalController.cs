@@ -1,11 +1,4 @@
-using ServicePublic.Web.Domain.Accounts;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Infrastructure.Auditing;
-using ServicePublic.Web.Setup;
 
 namespace ServicePublic.Web.Features.Administration;
 

@@ -1,5 +1,3 @@
-using ServicePublic.Web.Domain.Accounts;
-
 namespace ServicePublic.Web.Features.Administration;
 
 /// <summary>The French name of each role, as shown (and translated through the resources).</summary>

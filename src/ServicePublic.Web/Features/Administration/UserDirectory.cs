@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
-
 namespace ServicePublic.Web.Features.Administration;
 
 /// <summary>Reads accounts for the administration pages: search, roles, ministry and office.</summary>

@@ -1,5 +1,4 @@
 using FluentValidation;
-using ServicePublic.Web.Domain.Accounts;
 
 namespace ServicePublic.Web.Features.Administration;
 

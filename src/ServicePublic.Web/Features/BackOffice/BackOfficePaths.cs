@@ -1,6 +1,3 @@
-using ServicePublic.Web.Domain.Requests;
-using ServicePublic.Web.Features.Shared;
-
 namespace ServicePublic.Web.Features.BackOffice;
 
 public static class BackOfficePaths

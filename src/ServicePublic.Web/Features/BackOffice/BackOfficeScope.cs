@@ -1,8 +1,4 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Accounts;
-using ServicePublic.Web.Domain.Requests;
 
 namespace ServicePublic.Web.Features.BackOffice;
 

@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain;
-using ServicePublic.Web.Domain.Catalogue;
-using ServicePublic.Web.Domain.Payments;
-using ServicePublic.Web.Domain.Requests;
-using ServicePublic.Web.Infrastructure.Auditing;
 using ServicePublic.Web.Features.Documents;
 using ServicePublic.Web.Features.Payments;
 using ServicePublic.Web.Features.Requests;

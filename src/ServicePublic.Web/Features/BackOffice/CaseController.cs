@@ -1,13 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain;
-using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Infrastructure.Files;
-using ServicePublic.Web.Features.Shared;
-using ServicePublic.Web.Setup;
 
 namespace ServicePublic.Web.Features.BackOffice;
 

@@ -1,4 +1,3 @@
-using ServicePublic.Web.Infrastructure.Auditing;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace ServicePublic.Web.Features.BackOffice;

@@ -1,10 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Accounts;
-using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Documents;
-using ServicePublic.Web.Domain.Payments;
-using ServicePublic.Web.Domain.Requests;
 
 namespace ServicePublic.Web.Features.BackOffice;
 

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Payments;
-using ServicePublic.Web.Domain.Requests;
-
 namespace ServicePublic.Web.Features.BackOffice;
 
 /// <summary>The queue's filters, as they appear in its address (/agent?statut=…&amp;retard=1…).</summary>

@@ -1,12 +1,5 @@
-using ServicePublic.Web.Domain.Accounts;
 using CsvHelper;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Domain;
 using ServicePublic.Web.Features.Requests;
-using ServicePublic.Web.Features.Shared;
-using ServicePublic.Web.Setup;
 
 namespace ServicePublic.Web.Features.BackOffice;
 

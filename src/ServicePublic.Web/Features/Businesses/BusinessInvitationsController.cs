@@ -1,14 +1,8 @@
 using System.Globalization;
 using System.Linq.Expressions;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Infrastructure.Auditing;
 
 namespace ServicePublic.Web.Features.Businesses;
 

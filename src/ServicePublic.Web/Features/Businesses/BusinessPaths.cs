@@ -1,5 +1,3 @@
-using ServicePublic.Web.Features.Shared;
-
 namespace ServicePublic.Web.Features.Businesses;
 
 public static class BusinessPaths

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Accounts;
-
 namespace ServicePublic.Web.Features.Businesses;
 
 public sealed record BusinessRow(int Id, string Name, string LegalForm, string Nif, string Rccm, BusinessRole Role);

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace ServicePublic.Web.Features.Catalogue;
 
 public sealed class CatalogueController(CatalogueQueries catalogue) : Controller

@@ -1,5 +1,3 @@
-using ServicePublic.Web.Domain.Catalogue;
-
 namespace ServicePublic.Web.Features.Catalogue;
 
 /// <summary>The catalogue's filters as read from the address (?q=&amp;ministere=&amp;public=&amp;categorie=&amp;page=).</summary>

@@ -1,5 +1,3 @@
-using ServicePublic.Web.Features.Shared;
-
 namespace ServicePublic.Web.Features.Catalogue;
 
 /// <summary>The addresses of the catalogue: the only place they are written (routes are in CatalogueController).</summary>

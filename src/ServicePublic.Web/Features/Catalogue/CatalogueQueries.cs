@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Catalogue;
-
 namespace ServicePublic.Web.Features.Catalogue;
 
 /// <summary>Reads of the public catalogue: search with filters and counts, one procedure, ministries.</summary>

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using OtpNet;
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Data.Seeding;
-using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Messaging;
 
 namespace ServicePublic.Web.Features.Development;

@@ -1,5 +1,4 @@
 using ServicePublic.Web.Features.Requests;
-using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Documents;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using ServicePublic.Web.Domain.Documents;
-using ServicePublic.Web.Features.Shared;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Writer;

@@ -1,10 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Documents;
 using ServicePublic.Web.Features.Requests;
-using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Documents;
 

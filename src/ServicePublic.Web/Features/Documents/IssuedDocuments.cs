@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Data.Configurations;
 using ServicePublic.Web.Domain.Documents;
-using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Features.Payments;
 
 namespace ServicePublic.Web.Features.Documents;

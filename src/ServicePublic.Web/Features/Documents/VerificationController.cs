@@ -1,11 +1,7 @@
-using ServicePublic.Web.Domain.Accounts;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Documents;
 using ServicePublic.Web.Features.Payments;
-using ServicePublic.Web.Features.Shared;
+
 using ServicePublic.Web.Setup;
 
 namespace ServicePublic.Web.Features.Documents;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.Mvc;
 using ServicePublic.Web.Features.Catalogue;
+
 using ServicePublic.Web.Setup;
 
 namespace ServicePublic.Web.Features.Language;

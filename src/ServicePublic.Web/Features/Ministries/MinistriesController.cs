@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using ServicePublic.Web.Features.Catalogue;
 
 namespace ServicePublic.Web.Features.Ministries;

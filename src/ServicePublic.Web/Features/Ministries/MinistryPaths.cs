@@ -1,5 +1,3 @@
-using ServicePublic.Web.Features.Shared;
-
 namespace ServicePublic.Web.Features.Ministries;
 
 public static class MinistryPaths

@@ -1,9 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Payments;
 
 namespace ServicePublic.Web.Features.Payments;
 

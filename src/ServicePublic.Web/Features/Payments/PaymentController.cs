@@ -1,12 +1,5 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Domain.Payments;
-using ServicePublic.Web.Infrastructure.Auditing;
-using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Payments;
 

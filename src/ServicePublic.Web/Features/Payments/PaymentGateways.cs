@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using ServicePublic.Web.Domain.Payments;
-
 namespace ServicePublic.Web.Features.Payments;
 
 public sealed class PaymentOptions

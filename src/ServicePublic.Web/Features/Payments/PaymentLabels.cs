@@ -1,5 +1,3 @@
-using ServicePublic.Web.Domain.Payments;
-
 namespace ServicePublic.Web.Features.Payments;
 
 /// <summary>How payment methods and statuses are named: in addresses and forms (slugs), to payers, on the ledger and in its CSV (French; the views translate).</summary>

@@ -1,10 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Data.Configurations;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Domain.Payments;
-using ServicePublic.Web.Domain.Requests;
-using ServicePublic.Web.Infrastructure.Auditing;
 using ServicePublic.Web.Features.Requests;
 
 namespace ServicePublic.Web.Features.Payments;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using ServicePublic.Web.Features.Payments.CinetPay;
 using ServicePublic.Web.Features.Payments.PayGate;
 using ServicePublic.Web.Features.Payments.Sandbox;

@@ -1,12 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Domain.Payments;
-using ServicePublic.Web.Domain.Requests;
-using ServicePublic.Web.Features.Shared;
-using ServicePublic.Web.Infrastructure.Auditing;
 
 namespace ServicePublic.Web.Features.Payments;
 

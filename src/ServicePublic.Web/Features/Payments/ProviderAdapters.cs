@@ -1,5 +1,3 @@
-using ServicePublic.Web.Domain.Payments;
-
 namespace ServicePublic.Web.Features.Payments;
 
 /// <summary>What the adapters of real providers (PayGate, CinetPay) do alike.</summary>

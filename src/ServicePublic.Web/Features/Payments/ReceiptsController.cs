@@ -1,11 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Features.Requests;
-using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Payments;
 

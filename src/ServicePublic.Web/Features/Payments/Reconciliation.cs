@@ -1,9 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Domain.Payments;
-using ServicePublic.Web.Infrastructure.Auditing;
 using ServicePublic.Web.Infrastructure.BackgroundWork;
 
 namespace ServicePublic.Web.Features.Payments;

@@ -1,9 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Auditing;
-using ServicePublic.Web.Domain.Payments;
-using ServicePublic.Web.Domain.Requests;
-using ServicePublic.Web.Infrastructure.Auditing;
 
 namespace ServicePublic.Web.Features.Payments;
 

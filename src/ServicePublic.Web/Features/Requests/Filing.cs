@@ -1,11 +1,6 @@
 using FluentValidation.Results;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Forms;
-using ServicePublic.Web.Domain.Payments;
-using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Features.Payments;
 using ServicePublic.Web.Infrastructure.Files;
 

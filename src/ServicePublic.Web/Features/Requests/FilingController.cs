@@ -1,12 +1,6 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Forms;
-using ServicePublic.Web.Domain.Payments;
-using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Features.Accounts;
-using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Requests;
 

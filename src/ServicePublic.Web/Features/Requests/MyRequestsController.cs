@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using ServicePublic.Web.Domain.Requests;
-
 namespace ServicePublic.Web.Features.Requests;
 
 /// <summary>/demandes: my requests and my businesses', drafts included, filterable by status.</summary>

@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain;
-using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Infrastructure.Files;
-using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Requests;
 

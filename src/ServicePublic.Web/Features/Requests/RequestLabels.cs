@@ -1,5 +1,3 @@
-using ServicePublic.Web.Domain.Requests;
-
 namespace ServicePublic.Web.Features.Requests;
 
 /// <summary>How statuses read for applicants (French keys, translated by the views).</summary>

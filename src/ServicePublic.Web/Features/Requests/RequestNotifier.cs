@@ -1,10 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Payments;
-using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Infrastructure.Messaging;
 using ServicePublic.Web.Features.Payments;
-using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Requests;
 

@@ -1,5 +1,3 @@
-using ServicePublic.Web.Features.Shared;
-
 namespace ServicePublic.Web.Features.Requests;
 
 /// <summary>The addresses of an applicant's requests: starting, drafts, follow-up, tracking without an account.</summary>

@@ -1,10 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Forms;
-using ServicePublic.Web.Domain.Payments;
-using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Features.Accounts;
 using ServicePublic.Web.Infrastructure.Files;
 

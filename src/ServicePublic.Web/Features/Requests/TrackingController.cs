@@ -1,8 +1,6 @@
-using ServicePublic.Web.Domain.Accounts;
 using FluentValidation;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using ServicePublic.Web.Features.Shared;
+
 using ServicePublic.Web.Setup;
 
 namespace ServicePublic.Web.Features.Requests;

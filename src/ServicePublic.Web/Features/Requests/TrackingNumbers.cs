@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Data.Configurations;
-using ServicePublic.Web.Domain.Requests;
 
 namespace ServicePublic.Web.Features.Requests;
 

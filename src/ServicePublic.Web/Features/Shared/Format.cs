@@ -1,5 +1,4 @@
 using System.Globalization;
-using ServicePublic.Web.Domain.Catalogue;
 
 namespace ServicePublic.Web.Features.Shared;
 

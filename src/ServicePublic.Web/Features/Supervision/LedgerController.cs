@@ -1,11 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Accounts;
-using ServicePublic.Web.Features.Shared;
-using ServicePublic.Web.Setup;
 
 using ServicePublic.Web.Features.Payments;
 

@@ -1,8 +1,6 @@
 using CsvHelper;
-using ServicePublic.Web.Domain.Payments;
 
 using ServicePublic.Web.Features.Payments;
-using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Supervision;
 

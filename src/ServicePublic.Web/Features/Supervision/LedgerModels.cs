@@ -1,5 +1,3 @@
-using ServicePublic.Web.Domain.Payments;
-
 namespace ServicePublic.Web.Features.Supervision;
 
 public sealed record LedgerMinistry(int Id, string Code, string Name);

@@ -1,7 +1,5 @@
 using System.Globalization;
 using FluentValidation;
-using Microsoft.AspNetCore.Mvc;
-using ServicePublic.Web.Domain.Payments;
 
 using ServicePublic.Web.Features.Payments;
 

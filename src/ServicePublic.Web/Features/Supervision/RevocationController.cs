@@ -1,15 +1,6 @@
-using ServicePublic.Web.Domain.Accounts;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain;
 using ServicePublic.Web.Domain.Documents;
-using ServicePublic.Web.Infrastructure.Auditing;
 using ServicePublic.Web.Features.Documents;
-using ServicePublic.Web.Features.Shared;
-using ServicePublic.Web.Setup;
 
 namespace ServicePublic.Web.Features.Supervision;
 

@@ -1,5 +1,3 @@
-using ServicePublic.Web.Features.Shared;
-
 namespace ServicePublic.Web.Features.Supervision;
 
 public static class SupervisionPaths

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Auditing;
 
 namespace ServicePublic.Web.Infrastructure.Auditing;

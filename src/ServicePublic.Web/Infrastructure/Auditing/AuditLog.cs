@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Auditing;
 
 namespace ServicePublic.Web.Infrastructure.Auditing;

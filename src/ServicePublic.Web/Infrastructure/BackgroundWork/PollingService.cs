@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
-
 namespace ServicePublic.Web.Infrastructure.BackgroundWork;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ServicePublic.Web.Infrastructure.Files;
 
 public sealed class FileStoreOptions

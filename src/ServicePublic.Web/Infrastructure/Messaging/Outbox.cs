@@ -1,4 +1,3 @@
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Messaging;
 
 namespace ServicePublic.Web.Infrastructure.Messaging;

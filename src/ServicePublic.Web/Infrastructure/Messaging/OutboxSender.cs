@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Messaging;
 using ServicePublic.Web.Infrastructure.BackgroundWork;
 

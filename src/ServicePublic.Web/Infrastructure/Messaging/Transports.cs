@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace ServicePublic.Web.Infrastructure.Messaging;

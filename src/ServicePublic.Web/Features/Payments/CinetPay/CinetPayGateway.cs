@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
-using ServicePublic.Web.Domain.Payments;
 
 namespace ServicePublic.Web.Features.Payments.CinetPay;
 

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using ServicePublic.Web.Data;
-
 namespace ServicePublic.Web.Features.Payments.CinetPay;
 
 /// <summary>

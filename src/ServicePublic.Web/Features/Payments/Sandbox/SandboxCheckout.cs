@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
-using ServicePublic.Web.Data;
 
 namespace ServicePublic.Web.Features.Payments.Sandbox;
 

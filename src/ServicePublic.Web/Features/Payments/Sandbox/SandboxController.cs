@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using ServicePublic.Web.Data;
-
 namespace ServicePublic.Web.Features.Payments.Sandbox;
 
 /// <summary>

@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using ServicePublic.Web.Data;
-using ServicePublic.Web.Domain.Payments;
 
 namespace ServicePublic.Web.Features.Payments.Sandbox;
 

@@ -1,7 +1,4 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using ServicePublic.Web.Data;
 using ServicePublic.Web.Infrastructure.BackgroundWork;
 
 namespace ServicePublic.Web.Features.Payments.Sandbox;
