@@ -26,10 +26,13 @@ public sealed partial class Request
 
     /// <summary>Whether the applicant may change a field (answer or document): any in a draft; during a correction, only those asked for.</summary>
     public bool ApplicantMayChange(string fieldKey) =>
-        Status == RequestStatus.Draft || (Status == RequestStatus.AwaitingApplicant && FieldsToCorrect.Contains(fieldKey));
+        Status == RequestStatus.Draft || (IsBeingCorrected && FieldsToCorrect.Contains(fieldKey));
+
+    /// <summary>The office asked the applicant to correct it: the applicant may change the fields asked for, then send it back.</summary>
+    public bool IsBeingCorrected => Status == RequestStatus.AwaitingApplicant;
 
     /// <summary>While the office waits for a correction: what it asked for (the comment of that move).</summary>
-    public string? CorrectionReason => Status == RequestStatus.AwaitingApplicant
+    public string? CorrectionReason => IsBeingCorrected
         ? Events.LastOrDefault(e => e.To == RequestStatus.AwaitingApplicant)?.Comment
         : null;
 }

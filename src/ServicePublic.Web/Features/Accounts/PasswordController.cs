@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using ServicePublic.Web.Domain.Auditing;
-
 using ServicePublic.Web.Setup;
 
 namespace ServicePublic.Web.Features.Accounts;

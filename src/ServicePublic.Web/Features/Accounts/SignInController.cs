@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Features.Catalogue;
-
 using ServicePublic.Web.Setup;
 
 namespace ServicePublic.Web.Features.Accounts;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Features.Accounts;
-
 using ServicePublic.Web.Setup;
 
 namespace ServicePublic.Web.Features.Businesses;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.RateLimiting;
 using ServicePublic.Web.Domain.Documents;
 using ServicePublic.Web.Features.Payments;
-
 using ServicePublic.Web.Setup;
 
 namespace ServicePublic.Web.Features.Documents;

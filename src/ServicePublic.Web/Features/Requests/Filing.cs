@@ -90,7 +90,7 @@ public sealed class Filing(AppDbContext db, RequestAccess access, RequestQueries
 
     private async Task<DraftOutcome> SubmitAsync(Request request, DraftModel model, string userId, DateTimeOffset now, CancellationToken ct)
     {
-        if (request.Status == RequestStatus.AwaitingApplicant)
+        if (request.IsBeingCorrected)
         {
             request.Resubmit(userId, now);
             await notifier.StatusChangedAsync(request, model.Version.Title, ct);

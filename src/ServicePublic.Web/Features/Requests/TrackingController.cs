@@ -1,6 +1,5 @@
 using FluentValidation;
 using Microsoft.AspNetCore.RateLimiting;
-
 using ServicePublic.Web.Setup;
 
 namespace ServicePublic.Web.Features.Requests;
