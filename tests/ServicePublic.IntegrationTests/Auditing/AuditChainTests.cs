@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ServicePublic.TestSupport;
 using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Domain.Messaging;
 using ServicePublic.Web.Features.Auditing;
@@ -129,5 +130,166 @@ public sealed class AuditChainTests(PortalFixture fixture, ITestOutputHelper out
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.StartsWith("/compte/acces-refuse", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, check.StatusCode);
+    }
+}
+
+/// <summary>
+/// Tampering with the audit journal, caught by the check, the admin page and the command. Each test
+/// has its own database (a copy of the template, so cheap), since tampering breaks the chain for
+/// everything after it, and other tests' appends would shift the sequence numbers asserted here.
+/// </summary>
+public sealed class AuditTamperingTests : IAsyncLifetime
+{
+    private PortalFactory _portal = null!;
+
+    public async Task InitializeAsync()
+    {
+        _portal = new PortalFactory(await TestDatabase.CreateAsync("sp_audit"));
+        _portal.Start();
+    }
+
+    public async Task DisposeAsync() => await _portal.DisposeAsync();
+
+    [Fact]
+    public async Task Verify_ReportsTheEditedEntry_AsTheFirstBrokenOne()
+    {
+        var sequences = await _portal.RecordAuditEntriesAsync(5);
+
+        await TamperAsync("UPDATE audit_entries SET details = 'montant modifié' WHERE sequence = @sequence", sequences[2]);
+
+        var result = await _portal.VerifyAuditChainAsync();
+        Assert.False(result.IsValid);
+        Assert.Equal(sequences[2], result.FirstBreak!.Sequence);
+        Assert.Equal(AuditBreakKind.HashMismatch, result.FirstBreak.Kind);
+        Assert.Equal(sequences[2] - 1, result.ValidCount);
+    }
+
+    [Fact]
+    public async Task Verify_ReportsAGap_WhenAnEntryIsDeleted()
+    {
+        var sequences = await _portal.RecordAuditEntriesAsync(5);
+
+        await TamperAsync("DELETE FROM audit_entries WHERE sequence = @sequence", sequences[1]);
+
+        var result = await _portal.VerifyAuditChainAsync();
+        Assert.Equal(sequences[2], result.FirstBreak!.Sequence);
+        Assert.Equal(AuditBreakKind.SequenceGap, result.FirstBreak.Kind);
+        Assert.Equal(sequences[1], result.FirstBreak.ExpectedSequence);
+    }
+
+    [Fact]
+    public async Task Verify_ReportsTheNextEntry_WhenAnEditedEntryIsRehashed()
+    {
+        var sequences = await _portal.RecordAuditEntriesAsync(3);
+        AuditEntry original;
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            original = await scope.ServiceProvider.GetRequiredService<AppDbContext>().AuditEntries.AsNoTracking().SingleAsync(a => a.Sequence == sequences[0]);
+        }
+        // Someone who knows the algorithm edits an entry and gives it a hash that matches: the
+        // entry itself looks fine, but the next one still points to the old hash.
+        var forged = new AuditEntry(original.Action, original.ActorId, original.SubjectId, original.IpAddress, "falsifié", original.OccurredAt);
+        forged.Chain(original.Sequence - 1, original.PreviousHash);
+
+        await TamperAsync("UPDATE audit_entries SET details = 'falsifié', hash = @text WHERE sequence = @sequence", sequences[0], forged.Hash);
+
+        var result = await _portal.VerifyAuditChainAsync();
+        Assert.Equal(sequences[1], result.FirstBreak!.Sequence);
+        Assert.Equal(AuditBreakKind.PreviousHashMismatch, result.FirstBreak.Kind);
+    }
+
+    [Fact]
+    public async Task Command_ExitsWithOne_WhenTheChainIsBroken()
+    {
+        var sequences = await _portal.RecordAuditEntriesAsync(3);
+        var intact = new StringWriter();
+        Assert.Equal(0, await AuditVerifyCommand.RunAsync(_portal.Services, intact));
+        Assert.Contains("intacte", intact.ToString());
+
+        await TamperAsync("UPDATE audit_entries SET actor_id = 'quelqu-un' WHERE sequence = @sequence", sequences[1]);
+
+        var broken = new StringWriter();
+        Assert.Equal(1, await AuditVerifyCommand.RunAsync(_portal.Services, broken));
+        Assert.Contains($"entrée n° {sequences[1]} ", broken.ToString());
+    }
+
+    [Fact]
+    public async Task JournalPage_ShowsTheCheckResult_ToAnAdministratorWithASecondFactor()
+    {
+        var admin = await _portal.CreateAsync(roles: [Roles.Administrator], twoFactor: true);
+        var visitor = _portal.NewVisitor();
+        await visitor.SignInWithTotpAsync(_portal, admin);
+        var sequences = await _portal.RecordAuditEntriesAsync(2);
+
+        var journal = await visitor.GetPageAsync($"/admin/journal?type=roles.changed&sujet=audit-test-{sequences[0]}");
+        Assert.Equal(HttpStatusCode.OK, journal.Status);
+        Assert.Equal([sequences[0].ToString(System.Globalization.CultureInfo.InvariantCulture)], journal.Texts("#journal tbody td:first-child"));
+        var intact = await visitor.GetPageAsync("/admin/journal");
+        var checkedPage = await CheckAsync(visitor, intact);
+        Assert.Contains("Chaîne intacte", checkedPage.Texts("#check-result").Single());
+
+        await TamperAsync("UPDATE audit_entries SET details = 'effacé' WHERE sequence = @sequence", sequences[1]);
+        var broken = await CheckAsync(visitor, intact);
+        Assert.Contains($"Première entrée en cause : n° {sequences[1]} ", broken.Texts("#check-result").Single());
+        Assert.Contains("modifiée", broken.Texts("#check-result").Single());
+    }
+
+    /// <summary>
+    /// Changes the table behind the portal's back. The append-only trigger refuses that, so this
+    /// disables it for one transaction: the test user owns the database, and ALTER TABLE inside a
+    /// transaction keeps the trigger off for nobody else.
+    /// </summary>
+    private async Task TamperAsync(string sql, long sequence, string? text = null)
+    {
+        await using var connection = new NpgsqlConnection(_portal.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var disable = new NpgsqlCommand("ALTER TABLE audit_entries DISABLE TRIGGER USER", connection, transaction))
+        {
+            await disable.ExecuteNonQueryAsync();
+        }
+        await using (var command = new NpgsqlCommand(sql, connection, transaction))
+        {
+            command.Parameters.AddWithValue("sequence", sequence);
+            command.Parameters.AddWithValue("text", (object?)text ?? DBNull.Value);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+        await using (var enable = new NpgsqlCommand("ALTER TABLE audit_entries ENABLE TRIGGER USER", connection, transaction))
+        {
+            await enable.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+    }
+
+    private static async Task<Html.Page> CheckAsync(HttpClient visitor, Html.Page journal)
+    {
+        var response = await visitor.SubmitFormAsync(journal, "form#verify");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new Html.Page(response, await Html.ParseAsync(response));
+    }
+}
+
+/// <summary>Steps the audit journal tests share: append entries, check the chain.</summary>
+internal static class AuditJournal
+{
+    /// <summary>Appends <paramref name="count"/> entries one after the other; returns their sequence numbers.</summary>
+    public static async Task<List<long>> RecordAuditEntriesAsync(this PortalFactory portal, int count)
+    {
+        var sequences = new List<long>();
+        for (var i = 0; i < count; i++)
+        {
+            await using var scope = portal.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var next = (await db.AuditEntries.MaxAsync(a => (long?)a.Sequence) ?? 0) + 1;
+            await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditActions.RolesChanged, $"audit-test-{next}", $"entrée {i}", "admin-test");
+            sequences.Add(await db.AuditEntries.Where(a => a.SubjectId == $"audit-test-{next}").Select(a => a.Sequence).SingleAsync());
+        }
+        return sequences;
+    }
+
+    public static async Task<AuditChainResult> VerifyAuditChainAsync(this PortalFactory portal)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AuditChain>().VerifyAsync(CancellationToken.None);
     }
 }
