@@ -66,9 +66,8 @@ public static class TestDatabase
         {
             portal.Start();
         }
-        // A copy needs the template to itself, but the portal's connection pools outlive it (EF
-        // Core keeps its data sources for the whole process): refuse new connections, then end
-        // those left idle. Nothing uses this connection string again.
+        // A copy needs the template to itself, but idle pooled connections outlive the portal:
+        // refuse new connections, then end those left. Nothing uses this connection string again.
         await ExecuteAsync($"ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS false", connection);
         await using (var terminate = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name", connection))
         {
@@ -82,7 +81,7 @@ public static class TestDatabase
     /// <summary>What the template depends on: the portal's code (its migrations), the tests' host settings and the seed files.</summary>
     private static string Fingerprint()
     {
-        var inputs = new[] { typeof(CatalogueSeeder).Assembly.Location, typeof(PortalFactory).Assembly.Location }
+        var inputs = new[] { typeof(Program).Assembly.Location, typeof(PortalFactory).Assembly.Location }
             .Concat(Directory.GetFiles(AppContext.BaseDirectory, "appsettings*.json").Order(StringComparer.Ordinal))
             .Concat(Directory.GetFiles(CatalogueFiles.DefaultFolder).Order(StringComparer.Ordinal));
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
