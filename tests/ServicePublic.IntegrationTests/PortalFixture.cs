@@ -2,7 +2,10 @@ using ServicePublic.TestSupport;
 
 namespace ServicePublic.IntegrationTests;
 
-/// <summary>One portal and one freshly migrated, seeded database for the whole run.</summary>
+/// <summary>
+/// One portal on a freshly migrated, seeded database of its own: for the whole run as the portal
+/// collection's fixture, or for one class as its class fixture.
+/// </summary>
 public sealed class PortalFixture : IAsyncLifetime
 {
     public PortalFactory Factory { get; private set; } = null!;

@@ -200,7 +200,9 @@ public sealed class AccountSecurityTests(PortalFixture portal)
     [Fact]
     public async Task Sessions_SurviveARestartOfThePortal()
     {
-        var connection = await TestDatabase.CreateAsync("sp_restart");
+        // An empty database, not a copy of the template: the first portal must create the data
+        // protection keys and store them, not find the template's.
+        var connection = await TestDatabase.CreateEmptyAsync("sp_restart");
         string cookie;
         await using (var first = new PortalFactory(connection, settings: new Dictionary<string, string> { ["Database:SeedCatalogue"] = "false" }))
         {

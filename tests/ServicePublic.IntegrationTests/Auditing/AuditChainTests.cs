@@ -14,26 +14,20 @@ using Xunit.Abstractions;
 namespace ServicePublic.IntegrationTests.Auditing;
 
 /// <summary>
-/// The hash-chained audit journal: concurrent appends, tampering caught by the check, the admin
-/// page and the command. Each test has its own database, since tampering breaks the chain for
-/// everything after it, and other tests' appends would shift the sequence numbers asserted here.
+/// The hash-chained audit journal while nobody tampers with it: concurrent appends, appends within
+/// the caller's changes, the database's refusal of edits, who sees the admin page. These tests
+/// share one database of their own (not the portal collection's, where payment callbacks may
+/// append while a test counts), since each only appends and finds the chain intact. Tampering is
+/// in <see cref="AuditTamperingTests"/>.
 /// </summary>
-public sealed class AuditChainTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class AuditChainTests(PortalFixture fixture, ITestOutputHelper output) : IClassFixture<PortalFixture>
 {
-    private PortalFactory _portal = null!;
-
-    public async Task InitializeAsync()
-    {
-        _portal = new PortalFactory(await TestDatabase.CreateAsync("sp_audit"));
-        _portal.Start();
-    }
-
-    public async Task DisposeAsync() => await _portal.DisposeAsync();
+    private readonly PortalFactory _portal = fixture.Factory;
 
     [Fact]
     public async Task ConcurrentAppends_FromSeparateScopes_GiveOneGapFreeValidChain()
     {
-        var before = (await VerifyAsync()).ValidCount;
+        var before = (await _portal.VerifyAuditChainAsync()).ValidCount;
         var watch = Stopwatch.StartNew();
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
@@ -57,7 +51,7 @@ public sealed class AuditChainTests(ITestOutputHelper output) : IAsyncLifetime
         })));
         output.WriteLine($"50 concurrent appends: {watch.ElapsedMilliseconds} ms");
 
-        var result = await VerifyAsync();
+        var result = await _portal.VerifyAuditChainAsync();
         Assert.True(result.IsValid, result.FirstBreak?.Describe());
         Assert.Equal(before + 50, result.ValidCount);
         await using var scope = _portal.Services.CreateAsyncScope();
@@ -103,17 +97,67 @@ public sealed class AuditChainTests(ITestOutputHelper output) : IAsyncLifetime
         var saved = check.ServiceProvider.GetRequiredService<AppDbContext>();
         Assert.Equal(1, await saved.OutboxMessages.CountAsync(m => m.Recipient == recipient));
         Assert.Equal(1, await saved.AuditEntries.CountAsync(a => a.SubjectId == recipient));
-        Assert.True((await VerifyAsync()).IsValid);
+        Assert.True((await _portal.VerifyAuditChainAsync()).IsValid);
     }
+
+    [Fact]
+    public async Task Database_RefusesUpdatesAndDeletes_OfAuditEntries()
+    {
+        var sequences = await _portal.RecordAuditEntriesAsync(1);
+        await using var connection = new NpgsqlConnection(_portal.ConnectionString);
+        await connection.OpenAsync();
+
+        foreach (var sql in new[] { "UPDATE audit_entries SET details = 'x' WHERE sequence = @sequence", "DELETE FROM audit_entries WHERE sequence = @sequence" })
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.AddWithValue("sequence", sequences[0]);
+            var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+            Assert.Contains("append-only", error.MessageText);
+        }
+        Assert.True((await _portal.VerifyAuditChainAsync()).IsValid);
+    }
+
+    [Fact]
+    public async Task JournalPage_IsRefused_ToACitizen()
+    {
+        var citizen = await _portal.CreateAsync();
+        var visitor = _portal.NewVisitor();
+        await visitor.SignInAsync(citizen.Email!);
+
+        var page = await visitor.GetAsync("/admin/journal");
+        var check = await visitor.PostAsync("/admin/journal/verifier", new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/compte/acces-refuse", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, check.StatusCode);
+    }
+}
+
+/// <summary>
+/// Tampering with the audit journal, caught by the check, the admin page and the command. Each test
+/// has its own database (a copy of the template, so cheap), since tampering breaks the chain for
+/// everything after it, and other tests' appends would shift the sequence numbers asserted here.
+/// </summary>
+public sealed class AuditTamperingTests : IAsyncLifetime
+{
+    private PortalFactory _portal = null!;
+
+    public async Task InitializeAsync()
+    {
+        _portal = new PortalFactory(await TestDatabase.CreateAsync("sp_audit"));
+        _portal.Start();
+    }
+
+    public async Task DisposeAsync() => await _portal.DisposeAsync();
 
     [Fact]
     public async Task Verify_ReportsTheEditedEntry_AsTheFirstBrokenOne()
     {
-        var sequences = await RecordAsync(5);
+        var sequences = await _portal.RecordAuditEntriesAsync(5);
 
         await TamperAsync("UPDATE audit_entries SET details = 'montant modifié' WHERE sequence = @sequence", sequences[2]);
 
-        var result = await VerifyAsync();
+        var result = await _portal.VerifyAuditChainAsync();
         Assert.False(result.IsValid);
         Assert.Equal(sequences[2], result.FirstBreak!.Sequence);
         Assert.Equal(AuditBreakKind.HashMismatch, result.FirstBreak.Kind);
@@ -123,11 +167,11 @@ public sealed class AuditChainTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Verify_ReportsAGap_WhenAnEntryIsDeleted()
     {
-        var sequences = await RecordAsync(5);
+        var sequences = await _portal.RecordAuditEntriesAsync(5);
 
         await TamperAsync("DELETE FROM audit_entries WHERE sequence = @sequence", sequences[1]);
 
-        var result = await VerifyAsync();
+        var result = await _portal.VerifyAuditChainAsync();
         Assert.Equal(sequences[2], result.FirstBreak!.Sequence);
         Assert.Equal(AuditBreakKind.SequenceGap, result.FirstBreak.Kind);
         Assert.Equal(sequences[1], result.FirstBreak.ExpectedSequence);
@@ -136,7 +180,7 @@ public sealed class AuditChainTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Verify_ReportsTheNextEntry_WhenAnEditedEntryIsRehashed()
     {
-        var sequences = await RecordAsync(3);
+        var sequences = await _portal.RecordAuditEntriesAsync(3);
         AuditEntry original;
         await using (var scope = _portal.Services.CreateAsyncScope())
         {
@@ -149,32 +193,15 @@ public sealed class AuditChainTests(ITestOutputHelper output) : IAsyncLifetime
 
         await TamperAsync("UPDATE audit_entries SET details = 'falsifié', hash = @text WHERE sequence = @sequence", sequences[0], forged.Hash);
 
-        var result = await VerifyAsync();
+        var result = await _portal.VerifyAuditChainAsync();
         Assert.Equal(sequences[1], result.FirstBreak!.Sequence);
         Assert.Equal(AuditBreakKind.PreviousHashMismatch, result.FirstBreak.Kind);
     }
 
     [Fact]
-    public async Task Database_RefusesUpdatesAndDeletes_OfAuditEntries()
-    {
-        var sequences = await RecordAsync(1);
-        await using var connection = new NpgsqlConnection(_portal.ConnectionString);
-        await connection.OpenAsync();
-
-        foreach (var sql in new[] { "UPDATE audit_entries SET details = 'x' WHERE sequence = @sequence", "DELETE FROM audit_entries WHERE sequence = @sequence" })
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            command.Parameters.AddWithValue("sequence", sequences[0]);
-            var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
-            Assert.Contains("append-only", error.MessageText);
-        }
-        Assert.True((await VerifyAsync()).IsValid);
-    }
-
-    [Fact]
     public async Task Command_ExitsWithOne_WhenTheChainIsBroken()
     {
-        var sequences = await RecordAsync(3);
+        var sequences = await _portal.RecordAuditEntriesAsync(3);
         var intact = new StringWriter();
         Assert.Equal(0, await AuditVerifyCommand.RunAsync(_portal.Services, intact));
         Assert.Contains("intacte", intact.ToString());
@@ -192,7 +219,7 @@ public sealed class AuditChainTests(ITestOutputHelper output) : IAsyncLifetime
         var admin = await _portal.CreateAsync(roles: [Roles.Administrator], twoFactor: true);
         var visitor = _portal.NewVisitor();
         await visitor.SignInWithTotpAsync(_portal, admin);
-        var sequences = await RecordAsync(2);
+        var sequences = await _portal.RecordAuditEntriesAsync(2);
 
         var journal = await visitor.GetPageAsync($"/admin/journal?type={AuditActions.RolesChanged}&sujet=audit-test-{sequences[0]}");
         Assert.Equal(HttpStatusCode.OK, journal.Status);
@@ -205,36 +232,6 @@ public sealed class AuditChainTests(ITestOutputHelper output) : IAsyncLifetime
         var broken = await CheckAsync(visitor, intact);
         Assert.Contains($"Première entrée en cause : n° {sequences[1]} ", broken.Texts("#check-result").Single());
         Assert.Contains("modifiée", broken.Texts("#check-result").Single());
-    }
-
-    [Fact]
-    public async Task JournalPage_IsRefused_ToACitizen()
-    {
-        var citizen = await _portal.CreateAsync();
-        var visitor = _portal.NewVisitor();
-        await visitor.SignInAsync(citizen.Email!);
-
-        var page = await visitor.GetAsync("/admin/journal");
-        var check = await visitor.PostAsync("/admin/journal/verifier", new FormUrlEncodedContent([]));
-
-        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.StartsWith("/compte/acces-refuse", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
-        Assert.NotEqual(HttpStatusCode.OK, check.StatusCode);
-    }
-
-    /// <summary>Appends <paramref name="count"/> entries one after the other; returns their sequence numbers.</summary>
-    private async Task<List<long>> RecordAsync(int count)
-    {
-        var sequences = new List<long>();
-        for (var i = 0; i < count; i++)
-        {
-            await using var scope = _portal.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var next = (await db.AuditEntries.MaxAsync(a => (long?)a.Sequence) ?? 0) + 1;
-            await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditActions.RolesChanged, $"audit-test-{next}", $"entrée {i}", "admin-test");
-            sequences.Add(await db.AuditEntries.Where(a => a.SubjectId == $"audit-test-{next}").Select(a => a.Sequence).SingleAsync());
-        }
-        return sequences;
     }
 
     /// <summary>
@@ -270,10 +267,29 @@ public sealed class AuditChainTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return new Html.Page(response, await Html.ParseAsync(response));
     }
+}
 
-    private async Task<AuditChainResult> VerifyAsync()
+/// <summary>Steps the audit journal tests share: append entries, check the chain.</summary>
+internal static class AuditJournal
+{
+    /// <summary>Appends <paramref name="count"/> entries one after the other; returns their sequence numbers.</summary>
+    public static async Task<List<long>> RecordAuditEntriesAsync(this PortalFactory portal, int count)
     {
-        await using var scope = _portal.Services.CreateAsyncScope();
+        var sequences = new List<long>();
+        for (var i = 0; i < count; i++)
+        {
+            await using var scope = portal.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var next = (await db.AuditEntries.MaxAsync(a => (long?)a.Sequence) ?? 0) + 1;
+            await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditActions.RolesChanged, $"audit-test-{next}", $"entrée {i}", "admin-test");
+            sequences.Add(await db.AuditEntries.Where(a => a.SubjectId == $"audit-test-{next}").Select(a => a.Sequence).SingleAsync());
+        }
+        return sequences;
+    }
+
+    public static async Task<AuditChainResult> VerifyAuditChainAsync(this PortalFactory portal)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<AuditChain>().VerifyAsync(CancellationToken.None);
     }
 }

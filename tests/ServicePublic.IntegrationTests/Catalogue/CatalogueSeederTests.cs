@@ -6,14 +6,18 @@ using ServicePublic.Web.Data.Seeding;
 
 namespace ServicePublic.IntegrationTests.Catalogue;
 
-/// <summary>Seeding on its own database: these tests change the catalogue.</summary>
+/// <summary>
+/// Seeding on its own database: these tests change the catalogue. An empty one, not a copy of the
+/// seeded template, so that the portal's first start seeds from scratch and the counts asserted
+/// here are those of that first seeding.
+/// </summary>
 public sealed class CatalogueSeederTests : IAsyncLifetime
 {
     private PortalFactory _portal = null!;
 
     public async Task InitializeAsync()
     {
-        _portal = new PortalFactory(await TestDatabase.CreateAsync("sp_seed"));
+        _portal = new PortalFactory(await TestDatabase.CreateEmptyAsync("sp_seed"));
         _portal.Start();
     }
 
