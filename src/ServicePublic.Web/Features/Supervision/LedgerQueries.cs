@@ -95,15 +95,14 @@ public sealed class LedgerQueries(AppDbContext db)
         {
             payments = payments.Where(p => p.Method == method);
         }
-        var versions = db.ProcedureVersions.AsNoTracking().Where(v => v.Procedure.MinistryId == scope.MinistryId);
+        var requests = db.Requests.AsNoTracking().Where(r => r.ProcedureVersion.Procedure.MinistryId == scope.MinistryId);
         if (scope.ProcedureSlug is { } slug)
         {
-            versions = versions.Where(v => v.Procedure.Slug == slug);
+            requests = requests.Where(r => r.ProcedureVersion.Procedure.Slug == slug);
         }
         return from p in payments
-               join r in db.Requests on p.RequestId equals r.Id
-               join v in versions on r.ProcedureVersionId equals v.Id
-               select new LedgerRow { Payment = p, ProcedureId = v.ProcedureId, TrackingNumber = r.TrackingNumber };
+               join r in requests on p.RequestId equals r.Id
+               select new LedgerRow { Payment = p, ProcedureId = r.ProcedureVersion.ProcedureId, TrackingNumber = r.TrackingNumber };
     }
 
     private sealed class LedgerRow
