@@ -41,7 +41,6 @@ public sealed class PathsTests
         { DocumentPaths.DocumentPdf("TG-2026-000001"), "/demandes/TG-2026-000001/document.pdf" },
         { SupervisionPaths.Payments, "/supervision/paiements" },
         { SupervisionPaths.PaymentsCsv, "/supervision/paiements.csv" },
-        { SupervisionPaths.PaymentsOf(null), "/supervision/paiements" },
         { SupervisionPaths.PaymentsOf("MDERM"), "/supervision/paiements?ministere=MDERM" },
         { SupervisionPaths.Document("MDERM-2026-000123"), "/supervision/documents/MDERM-2026-000123" },
         { SupervisionPaths.Revoke("MDERM-2026-000123"), "/supervision/documents/MDERM-2026-000123/revoquer" },
@@ -64,4 +63,8 @@ public sealed class PathsTests
         var path = produced.Split('?')[0];
         Assert.Contains(Routes, route => route.IsMatch(path));
     }
+
+    [Fact]
+    public void PaymentsOf_NoMinistry_IsTheLedgerItself() =>
+        Assert.Equal(SupervisionPaths.Payments, SupervisionPaths.PaymentsOf(null));
 }

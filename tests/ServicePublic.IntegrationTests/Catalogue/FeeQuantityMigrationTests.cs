@@ -32,7 +32,13 @@ public sealed class FeeQuantityMigrationTests(PortalFixture portal)
             """);
         Assert.True(await CountPerUnitWithoutFieldAsync(db) >= expected.Count);
 
-        await db.Database.ExecuteSqlRawAsync(FeeQuantityFields.NameQuantityFields);
+        // As the migration runs it: verbatim (ExecuteSqlRaw would read its "{QuantityField}" as a format item).
+        await db.Database.OpenConnectionAsync();
+        await using (var command = db.Database.GetDbConnection().CreateCommand())
+        {
+            command.CommandText = FeeQuantityFields.NameQuantityFields;
+            await command.ExecuteNonQueryAsync();
+        }
 
         Assert.Equal(0, await CountPerUnitWithoutFieldAsync(db));
         var versions = await db.ProcedureVersions.AsNoTracking().Where(v => v.IsCurrent)

@@ -26,10 +26,10 @@ public sealed class IssuedDocuments(AppDbContext db, DocumentSigner signer, Time
             return existing;
         }
 
-        var version = await db.Requests.Where(r => r.Id == request.Id).Select(r => r.ProcedureVersion).AsNoTracking()
-            .Include(v => v.Procedure).ThenInclude(p => p.Ministry)
-            .Include(v => v.Procedure).ThenInclude(p => p.Office)
-            .SingleAsync(ct);
+        var version = (await db.Requests.AsNoTracking()
+            .Include(r => r.ProcedureVersion).ThenInclude(v => v.Procedure).ThenInclude(p => p.Ministry)
+            .Include(r => r.ProcedureVersion).ThenInclude(v => v.Procedure).ThenInclude(p => p.Office)
+            .SingleAsync(r => r.Id == request.Id, ct)).ProcedureVersion;
         var (holder, reference) = await HolderAsync(request, ct);
         var now = clock.GetUtcNow();
         var ministry = version.Procedure.Ministry;
