@@ -18,7 +18,7 @@ public sealed partial class EnglishStringsTests
     [Fact]
     public void EveryUserFacingString_HasAnEnglishTranslation()
     {
-        var web = Path.Combine(FindRepositoryRoot(), "src", "ServicePublic.Web");
+        var web = RepositoryFiles.Web;
         var translated = XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx"))
             .Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value"));
         // Views sit beside their controllers (Features/) and in Views/Shared: every .cshtml of the project.
@@ -38,15 +38,5 @@ public sealed partial class EnglishStringsTests
         Assert.NotEmpty(keys);
         var missing = keys.Where(k => string.IsNullOrWhiteSpace(translated.GetValueOrDefault(k.Key))).Select(k => $"{k.File}: {k.Key}").Distinct().ToList();
         Assert.True(missing.Count == 0, $"No English for {missing.Count} strings:\n" + string.Join("\n", missing));
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ServicePublic.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new DirectoryNotFoundException("ServicePublic.sln not found above the test binaries.");
     }
 }
