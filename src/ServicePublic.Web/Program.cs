@@ -1,6 +1,7 @@
 using ServicePublic.Web.Features.Accounts;
 using ServicePublic.Web.Features.Administration;
 using ServicePublic.Web.Features.BackOffice;
+using ServicePublic.Web.Features.Businesses;
 using ServicePublic.Web.Features.Catalogue;
 using ServicePublic.Web.Features.Documents;
 using ServicePublic.Web.Features.Payments;
@@ -28,6 +29,7 @@ builder.AddFiles();
 
 // Features (Features/<feature>/), each registering its own services.
 builder.AddAccounts();
+builder.AddBusinesses();
 builder.AddCatalogue();
 builder.AddRequests();
 builder.AddPayments();

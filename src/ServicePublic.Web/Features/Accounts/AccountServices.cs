@@ -8,6 +8,7 @@ internal static class AccountServices
         builder.Services.AddSingleton<CommonPasswords>();
         builder.Services.AddScoped<ActingContext>();
         builder.Services.AddScoped<AccountMessages>();
+        builder.Services.AddScoped<AccountQueries>();
         builder.Services.AddSingleton<Tickets>();
     }
 }

@@ -11,6 +11,7 @@ public sealed class ProfileController(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
     AppDbContext db,
+    AccountQueries queries,
     AccountMessages messages,
     PortalLinks links,
     Tickets tickets,
@@ -155,11 +156,8 @@ public sealed class ProfileController(
         {
             return Challenge();
         }
-        var businesses = await db.BusinessMembers.Where(m => m.UserId == user.Id)
-            .Join(db.Businesses, m => m.BusinessId, b => b.Id, (m, b) => new { b.Name, b.LegalForm, b.Nif, b.Rccm, b.Address, Role = m.Role.ToString(), m.JoinedAt })
-            .ToListAsync();
-        var events = await db.AuditEntries.Where(a => a.SubjectId == user.Id || a.ActorId == user.Id)
-            .OrderBy(a => a.OccurredAt).Select(a => new { a.OccurredAt, a.Action, a.IpAddress }).ToListAsync();
+        var businesses = await queries.BusinessDataAsync(user.Id);
+        var events = await queries.SecurityEventsAsync(user.Id);
         var data = new
         {
             account = new
@@ -192,7 +190,7 @@ public sealed class ProfileController(
             this.AddError(nameof(ConfirmPasswordForm.Password), "Le mot de passe est incorrect.");
             return View(new ConfirmPasswordForm());
         }
-        var mine = await db.Businesses.AsNoTracking().Include(b => b.Members).Where(b => b.Members.Any(m => m.UserId == user.Id)).ToListAsync();
+        var mine = await queries.BusinessesOfAsync(user.Id);
         try
         {
             Business.EnsureMayCloseAccount(mine, user.Id);

@@ -10,6 +10,7 @@ public sealed class SignInController(
     SignInManager<ApplicationUser> signIn,
     UserManager<ApplicationUser> users,
     AppDbContext db,
+    AccountQueries queries,
     AccountMessages messages,
     Tickets tickets,
     AuditLog audit) : Controller
@@ -127,7 +128,7 @@ public sealed class SignInController(
             return View(form);
         }
         var phone = PhoneNumbers.Normalize(form.Phone)!;
-        var user = await db.Users.FirstOrDefaultAsync(u => u.PhoneNumber == phone && u.PhoneNumberConfirmed && u.ClosedAt == null);
+        var user = await queries.ByConfirmedPhoneAsync(phone);
         if (user is not null && !await users.IsLockedOutAsync(user))
         {
             messages.SignInCode(phone, await users.GenerateTwoFactorTokenAsync(user, TokenOptions.DefaultPhoneProvider));

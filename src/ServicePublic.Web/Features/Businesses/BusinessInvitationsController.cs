@@ -15,6 +15,7 @@ namespace ServicePublic.Web.Features.Businesses;
 public sealed class BusinessInvitationsController(
     UserManager<ApplicationUser> users,
     AppDbContext db,
+    BusinessQueries queries,
     AuditLog audit,
     TimeProvider clock) : Controller
 {
@@ -48,7 +49,7 @@ public sealed class BusinessInvitationsController(
         {
             return Invalid();
         }
-        var inviter = await db.Users.Where(u => u.Id == invitation.InvitedById).Select(u => u.FullName).SingleOrDefaultAsync();
+        var inviter = await queries.InviterNameAsync(invitation);
         return View("Invitation", new InvitationModel(business.Name, business.LegalForm, business.Nif, inviter ?? "", invitation.ExpiresAt));
     }
 
@@ -101,16 +102,12 @@ public sealed class BusinessInvitationsController(
         {
             return null;
         }
-        var invitation = await db.BusinessInvitations.SingleOrDefaultAsync(which);
+        var invitation = await queries.InvitationAsync(which);
         if (invitation is null || !invitation.IsFor(user.Email))
         {
             return null;
         }
-        var business = await db.Businesses
-            .Include(b => b.Members)
-            .Include(b => b.Invitations.Where(i => i.Id == invitation.Id))
-            .AsSplitQuery()
-            .SingleAsync(b => b.Id == invitation.BusinessId);
+        var business = await queries.OfInvitationAsync(invitation);
         return new Found(user, business, invitation);
     }
 

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace ServicePublic.Web.Features.Businesses;
 
 public sealed record BusinessRow(int Id, string Name, string LegalForm, string Nif, string Rccm, BusinessRole Role);
@@ -13,11 +15,12 @@ public sealed record OpenInvitation(string Email, DateTimeOffset CreatedAt, Date
 /// <summary>One business as its members see it; <see cref="Invite"/> is the invite form, as typed.</summary>
 public sealed record BusinessPage(Business Business, IReadOnlyList<MemberRow> Members, IReadOnlyList<OpenInvitation> Invitations, BusinessRole MyRole, InviteForm Invite);
 
-/// <summary>What the businesses pages read.</summary>
-internal static class BusinessQueries
+/// <summary>What the businesses and invitation pages read.</summary>
+public sealed class BusinessQueries(AppDbContext db, TimeProvider clock)
 {
-    public static async Task<BusinessesPage> MyBusinessesAsync(this AppDbContext db, ApplicationUser me, DateTimeOffset now)
+    public async Task<BusinessesPage> MyBusinessesAsync(ApplicationUser me)
     {
+        var now = clock.GetUtcNow();
         var businesses = await db.BusinessMembers.Where(m => m.UserId == me.Id)
             .Join(db.Businesses, m => m.BusinessId, b => b.Id, (m, b) => new { Business = b, m.Role })
             .OrderBy(x => x.Business.Name)
@@ -40,8 +43,9 @@ internal static class BusinessQueries
         return new BusinessesPage(businesses, [.. invitations.DistinctBy(i => i.BusinessId).Select(i => new PendingInvitation(i.Id, i.BusinessId, i.Name, i.ExpiresAt))]);
     }
 
-    public static async Task<BusinessPage> BusinessPageAsync(this AppDbContext db, Business business, string myId, InviteForm invite, DateTimeOffset now)
+    public async Task<BusinessPage> BusinessPageAsync(Business business, string myId, InviteForm invite)
     {
+        var now = clock.GetUtcNow();
         var ids = business.Members.Select(m => m.UserId).ToList();
         var people = await db.Users.Where(u => ids.Contains(u.Id))
             .Select(u => new { u.Id, u.FullName, u.Email })
@@ -59,9 +63,33 @@ internal static class BusinessQueries
     }
 
     /// <summary>Is one of the business's members the account with this email?</summary>
-    public static Task<bool> HasMemberWithEmailAsync(this AppDbContext db, Business business, string normalizedEmail)
+    public Task<bool> HasMemberWithEmailAsync(Business business, string normalizedEmail)
     {
         var ids = business.Members.Select(m => m.UserId).ToList();
         return db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail && ids.Contains(u.Id));
     }
+
+    /// <summary>Do I already represent a business with this NIF?</summary>
+    public Task<bool> RepresentsNifAsync(string userId, string nif) =>
+        db.Businesses.AnyAsync(b => b.Nif == nif && b.Members.Any(m => m.UserId == userId));
+
+    /// <summary>The business with its members, tracked (for removing one), whoever asks.</summary>
+    public Task<Business?> WithMembersAsync(int id) =>
+        db.Businesses.Include(b => b.Members).SingleOrDefaultAsync(b => b.Id == id);
+
+    /// <summary>The invitation that matches, tracked (for accepting it).</summary>
+    public Task<BusinessInvitation?> InvitationAsync(Expression<Func<BusinessInvitation, bool>> which) =>
+        db.BusinessInvitations.SingleOrDefaultAsync(which);
+
+    /// <summary>The business of an invitation, tracked, with its members and that invitation.</summary>
+    public Task<Business> OfInvitationAsync(BusinessInvitation invitation) =>
+        db.Businesses
+            .Include(b => b.Members)
+            .Include(b => b.Invitations.Where(i => i.Id == invitation.Id))
+            .AsSplitQuery()
+            .SingleAsync(b => b.Id == invitation.BusinessId);
+
+    /// <summary>The full name of the account that sent an invitation, or null when it is gone.</summary>
+    public Task<string?> InviterNameAsync(BusinessInvitation invitation) =>
+        db.Users.Where(u => u.Id == invitation.InvitedById).Select(u => u.FullName).SingleOrDefaultAsync();
 }

@@ -12,6 +12,7 @@ namespace ServicePublic.Web.Features.Businesses;
 public sealed class BusinessesController(
     UserManager<ApplicationUser> users,
     AppDbContext db,
+    BusinessQueries queries,
     IAuthorizationService authorization,
     AccountMessages messages,
     PortalLinks links,
@@ -22,7 +23,7 @@ public sealed class BusinessesController(
     public async Task<IActionResult> Index()
     {
         var user = await users.GetUserAsync(User);
-        return user is null ? Challenge() : View(await db.MyBusinessesAsync(user, clock.GetUtcNow()));
+        return user is null ? Challenge() : View(await queries.MyBusinessesAsync(user));
     }
 
     [HttpGet("/compte/entreprises/nouvelle")]
@@ -37,7 +38,7 @@ public sealed class BusinessesController(
         }
         var (me, nif) = (Me, form.CleanNif);
         // A double click, or a retry after a slow answer, must not register the business twice.
-        if (await db.Businesses.AnyAsync(b => b.Nif == nif && b.Members.Any(m => m.UserId == me)))
+        if (await queries.RepresentsNifAsync(me, nif))
         {
             this.AddError(nameof(BusinessForm.Nif), "Vous représentez déjà une entreprise avec ce NIF.");
             return View(form);
@@ -72,7 +73,7 @@ public sealed class BusinessesController(
             return await DetailsViewAsync(business, form);
         }
         var email = form.Email.Trim();
-        if (await db.HasMemberWithEmailAsync(business, users.NormalizeEmail(email)))
+        if (await queries.HasMemberWithEmailAsync(business, users.NormalizeEmail(email)))
         {
             this.AddError(nameof(InviteForm.Email), "Cette personne représente déjà l'entreprise.");
             return await DetailsViewAsync(business, form);
@@ -107,7 +108,7 @@ public sealed class BusinessesController(
     /// <summary>The business when I belong to it, else null: callers answer 404 whether it exists or not.</summary>
     private async Task<Business?> FindMineAsync(int id)
     {
-        var business = await db.Businesses.Include(b => b.Members).SingleOrDefaultAsync(b => b.Id == id);
+        var business = await queries.WithMembersAsync(id);
         return business is not null && (await authorization.AuthorizeAsync(User, business, Policies.BusinessMember)).Succeeded
             ? business
             : null;
@@ -130,7 +131,7 @@ public sealed class BusinessesController(
     }
 
     private async Task<IActionResult> DetailsViewAsync(Business business, InviteForm invite) =>
-        View("Details", await db.BusinessPageAsync(business, Me, invite, clock.GetUtcNow()));
+        View("Details", await queries.BusinessPageAsync(business, Me, invite));
 
     private static string Subject(Business business) => business.Id.ToString(CultureInfo.InvariantCulture);
 
