@@ -5,6 +5,7 @@ using ServicePublic.Web.Features.Catalogue;
 using ServicePublic.Web.Features.Documents;
 using ServicePublic.Web.Features.Payments;
 using ServicePublic.Web.Features.Requests;
+using ServicePublic.Web.Features.Supervision;
 using ServicePublic.Web.Infrastructure.Files;
 using ServicePublic.Web.Infrastructure.Messaging;
 using ServicePublic.Web.Setup;
@@ -34,6 +35,7 @@ builder.AddPayments();
 builder.AddDocuments();
 builder.AddBackOffice();
 builder.AddAdministration();
+builder.AddSupervision();
 
 var app = builder.Build();
 
