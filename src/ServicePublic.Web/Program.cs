@@ -6,6 +6,7 @@ using ServicePublic.Web.Features.Catalogue;
 using ServicePublic.Web.Features.Documents;
 using ServicePublic.Web.Features.Payments;
 using ServicePublic.Web.Features.Requests;
+using ServicePublic.Web.Features.Supervision;
 using ServicePublic.Web.Infrastructure.Files;
 using ServicePublic.Web.Infrastructure.Messaging;
 using ServicePublic.Web.Setup;
@@ -36,6 +37,7 @@ builder.AddPayments();
 builder.AddDocuments();
 builder.AddBackOffice();
 builder.AddAdministration();
+builder.AddSupervision();
 
 var app = builder.Build();
 

@@ -2,6 +2,9 @@ namespace ServicePublic.Web.Features.Administration;
 
 internal static class AdministrationServices
 {
-    public static void AddAdministration(this WebApplicationBuilder builder) =>
+    public static void AddAdministration(this WebApplicationBuilder builder)
+    {
         builder.Services.AddScoped<UserDirectory>();
+        builder.Services.AddScoped<JournalQueries>();
+    }
 }

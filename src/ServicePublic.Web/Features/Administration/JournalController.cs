@@ -1,49 +1,18 @@
-using ServicePublic.Web.Domain.Auditing;
-
 namespace ServicePublic.Web.Features.Administration;
 
 /// <summary>Administrators read the audit journal and check that its chain is intact.</summary>
 [Authorize(Policy = Policies.Administration)]
-public sealed class JournalController(AppDbContext db, AuditChain chain) : Controller
+public sealed class JournalController(JournalQueries queries, AuditChain chain) : Controller
 {
-    public const int PageSize = 50;
-    private const int MaxFilterLength = 450;
-
     [HttpGet(AdministrationPaths.Journal)]
     public async Task<IActionResult> Index(string? type, string? sujet, string? page, CancellationToken ct) =>
-        View("Journal", await ListAsync(type, sujet, int.TryParse(page, out var p) ? p : 1, null, ct));
+        View("Journal", await queries.ListAsync(type, sujet, int.TryParse(page, out var p) ? p : 1, null, ct));
 
     [HttpPost(AdministrationPaths.JournalVerify)]
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Verify(CancellationToken ct)
     {
         var result = await chain.VerifyAsync(ct);
-        return View("Journal", await ListAsync(null, null, 1, result, ct));
+        return View("Journal", await queries.ListAsync(null, null, 1, result, ct));
     }
-
-    private async Task<JournalPage> ListAsync(string? action, string? subject, int page, AuditChainResult? check, CancellationToken ct)
-    {
-        action = Clean(action);
-        subject = Clean(subject);
-        var entries = db.AuditEntries.AsNoTracking();
-        if (action is not null)
-        {
-            entries = entries.Where(a => a.Action == action);
-        }
-        if (subject is not null)
-        {
-            entries = entries.Where(a => a.SubjectId == subject);
-        }
-        var total = await entries.CountAsync(ct);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pageCount);
-        var items = await entries.OrderByDescending(a => a.Sequence).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        return new JournalPage(action, subject, page, pageCount, total, items, check);
-    }
-
-    private static string? Clean(string? value) =>
-        value?.Trim() is { Length: > 0 } trimmed ? trimmed[..Math.Min(trimmed.Length, MaxFilterLength)] : null;
 }
-
-public sealed record JournalPage(
-    string? Action, string? Subject, int Page, int PageCount, int Total, IReadOnlyList<AuditEntry> Items, AuditChainResult? Check);

@@ -18,6 +18,7 @@ internal static class DocumentServices
     {
         builder.Services.AddSingleton(new DocumentSigner(LoadKey(builder.Configuration, builder.Environment)));
         builder.Services.AddScoped<IssuedDocuments>();
+        builder.Services.AddScoped<DocumentQueries>();
     }
 
     private static ECDsa LoadKey(IConfiguration configuration, IWebHostEnvironment environment)

@@ -1,5 +1,4 @@
 using ServicePublic.Web.Domain.Documents;
-using ServicePublic.Web.Features.Requests;
 
 namespace ServicePublic.Web.Features.Documents;
 
@@ -10,12 +9,12 @@ namespace ServicePublic.Web.Features.Documents;
 /// </summary>
 [Authorize]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class IssuedDocumentController(AppDbContext db, RequestAccess access, PortalLinks links) : Controller
+public sealed class IssuedDocumentController(DocumentQueries queries, PortalLinks links) : Controller
 {
     [HttpGet("/demandes/{trackingNumber}/document")]
     public async Task<IActionResult> Show(string trackingNumber, CancellationToken ct)
     {
-        var document = await FindAsync(trackingNumber, ct);
+        var document = await queries.OfRequestAsync(trackingNumber, User, ct);
         if (document is null)
         {
             return NotFound();
@@ -27,7 +26,7 @@ public sealed class IssuedDocumentController(AppDbContext db, RequestAccess acce
     [HttpGet("/demandes/{trackingNumber}/document.pdf")]
     public async Task<IActionResult> Pdf(string trackingNumber, CancellationToken ct)
     {
-        var document = await FindAsync(trackingNumber, ct);
+        var document = await queries.OfRequestAsync(trackingNumber, User, ct);
         if (document is null)
         {
             return NotFound();
@@ -38,21 +37,6 @@ public sealed class IssuedDocumentController(AppDbContext db, RequestAccess acce
 
     /// <summary>What the QR code opens: the verification page, with the signed payload an offline verifier checks.</summary>
     private string VerifyUrl(IssuedDocument document) => links.Absolute(DocumentPaths.SignedVerification(document.VerificationCode, document.Payload));
-
-    private async Task<IssuedDocument?> FindAsync(string trackingNumber, CancellationToken ct)
-    {
-        var found = await (from r in db.Requests
-                           join d in db.IssuedDocuments on r.Id equals d.RequestId
-                           where r.TrackingNumber == trackingNumber
-                           select new { RequestId = r.Id, Document = d })
-            .AsNoTracking().SingleOrDefaultAsync(ct);
-        if (found is null)
-        {
-            return null;
-        }
-        var allowed = await access.Mine().AnyAsync(r => r.Id == found.RequestId, ct) || await db.IsStaffOfAsync(User, found.Document.MinistryId, ct);
-        return allowed ? found.Document : null;
-    }
 }
 
 public sealed record IssuedDocumentPage(IssuedDocument Document, string TrackingNumber, string QrCode, string VerifierUrl);

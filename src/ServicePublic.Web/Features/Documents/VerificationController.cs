@@ -13,7 +13,7 @@ namespace ServicePublic.Web.Features.Documents;
 /// </summary>
 [EnableRateLimiting(RateLimitPolicies.Verification)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class VerificationController(AppDbContext db, DocumentSigner signer, TimeProvider clock) : Controller
+public sealed class VerificationController(DocumentQueries queries, DocumentSigner signer, TimeProvider clock) : Controller
 {
     [HttpGet(DocumentPaths.Verify)]
     public IActionResult Index(string? code)
@@ -39,7 +39,7 @@ public sealed class VerificationController(AppDbContext db, DocumentSigner signe
     {
         var normalized = IssuedDocument.NormalizeCode(code);
         var document = normalized is null ? null
-            : await db.IssuedDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.VerificationCode == normalized, ct);
+            : await queries.ByVerificationCodeAsync(normalized, ct);
         if (document is null || (p is not null && signer.Verify(p) != IssuedDocuments.Claims(document)))
         {
             return View(VerificationPage.NotValid);

@@ -14,6 +14,7 @@ internal static class PaymentServices
         services.Configure<PaymentOptions>(configuration.GetSection(PaymentOptions.Section));
         services.AddScoped<PaymentGateways>();
         services.AddScoped<PaymentPages>();
+        services.AddScoped<ReceiptQueries>();
         services.AddScoped<PaymentStart>();
         services.AddScoped<PaymentProcessor>();
         services.AddScoped<Reconciliation>();

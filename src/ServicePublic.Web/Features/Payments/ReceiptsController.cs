@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using ServicePublic.Web.Features.Requests;
 
 namespace ServicePublic.Web.Features.Payments;
 
@@ -10,36 +9,25 @@ namespace ServicePublic.Web.Features.Payments;
 /// the receipt is genuine, and sees only what it needs (the payer's name partly masked).
 /// Anyone else gets a 404, as for a receipt that does not exist.
 /// </summary>
-public sealed class ReceiptsController(AppDbContext db, RequestAccess access, PortalLinks links) : Controller
+public sealed class ReceiptsController(ReceiptQueries queries, PortalLinks links) : Controller
 {
     [HttpGet("/recus/{receiptNumber}")]
     public async Task<IActionResult> Receipt(string receiptNumber, string? code, CancellationToken ct)
     {
-        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.ReceiptNumber == receiptNumber, ct);
-        if (payment is null)
+        var receipt = await queries.ReceiptAsync(receiptNumber, User, ct);
+        if (receipt is null)
         {
             return NotFound();
         }
-        var row = await db.Requests.AsNoTracking().Where(r => r.Id == payment.RequestId)
-            .Select(r => new
-            {
-                Request = r,
-                r.ProcedureVersion.Title,
-                r.ProcedureVersion.Procedure.MinistryId,
-                BusinessName = db.Businesses.Where(b => b.Id == r.BusinessId).Select(b => b.Name).FirstOrDefault(),
-            })
-            .SingleAsync(ct);
-        var payerName = await db.Users.Where(u => u.Id == payment.PayerId).Select(u => u.FullName).SingleAsync(ct);
-        var full = await access.Mine().AnyAsync(r => r.Id == payment.RequestId, ct) || await db.IsStaffOfAsync(User, row.MinistryId, ct);
+        var payment = receipt.Payment;
         var genuine = code is not null && payment.ReceiptCode is not null
             && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(code.ToUpperInvariant()), Encoding.ASCII.GetBytes(payment.ReceiptCode));
-        if (!full && !genuine)
+        if (!receipt.Full && !genuine)
         {
             return NotFound();
         }
         var verifyUrl = links.Absolute(PaymentPaths.ReceiptCheck(payment.ReceiptNumber!, payment.ReceiptCode!));
-        var payer = row.BusinessName is null ? payerName : $"{row.BusinessName} ({payerName})";
-        return View(new ReceiptPage(payment, row.Request.TrackingNumber!, row.Title, full ? payer : Mask(payer), full, QrCodes.SvgDataUri(verifyUrl), verifyUrl));
+        return View(new ReceiptPage(payment, receipt.TrackingNumber, receipt.ProcedureTitle, receipt.Full ? receipt.Payer : Mask(receipt.Payer), receipt.Full, QrCodes.SvgDataUri(verifyUrl), verifyUrl));
     }
 
     /// <summary>"Kossi Agbeko" → "K**** A******": enough to match a person in front of you.</summary>

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using ServicePublic.Web.Domain.Documents;
-using ServicePublic.Web.Features.Documents;
 
 namespace ServicePublic.Web.Features.Supervision;
 
@@ -10,19 +8,19 @@ namespace ServicePublic.Web.Features.Supervision;
 /// </summary>
 [Authorize(Policy = Policies.Supervision)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class RevocationController(AppDbContext db, AuditLog audit, TimeProvider clock) : Controller
+public sealed class RevocationController(RevocationQueries queries, AuditLog audit, TimeProvider clock) : Controller
 {
     [HttpGet("/supervision/documents/{number}")]
     public async Task<IActionResult> Show(string number, CancellationToken ct)
     {
-        var document = await FindAsync(number, ct);
-        return document is null ? NotFound() : View("Revocation", await PageAsync(document, null, ct));
+        var document = await queries.FindAsync(number, User, ct);
+        return document is null ? NotFound() : View("Revocation", await queries.PageAsync(document, null, ct));
     }
 
     [HttpPost("/supervision/documents/{number}/revoquer")]
     public async Task<IActionResult> Revoke(string number, string? reason, CancellationToken ct)
     {
-        var document = await FindAsync(number, ct);
+        var document = await queries.FindAsync(number, User, ct);
         if (document is null)
         {
             return NotFound();
@@ -34,29 +32,11 @@ public sealed class RevocationController(AppDbContext db, AuditLog audit, TimePr
         catch (BusinessRuleException ex)
         {
             this.AddError("reason", ex.Message);
-            return View("Revocation", await PageAsync(document, reason, ct));
+            return View("Revocation", await queries.PageAsync(document, reason, ct));
         }
         // Saves the revocation and its audit entry together.
         await audit.RecordAsync(AuditActions.DocumentRevoked, document.Number, document.RevocationReason, ct: ct);
         TempData["Notice"] = "Le document est révoqué : la vérification en ligne l'indique désormais.";
         return Redirect(SupervisionPaths.Document(document.Number));
     }
-
-    private async Task<IssuedDocument?> FindAsync(string number, CancellationToken ct)
-    {
-        if (number.Length > IssuedDocument.NumberMaxLength)
-        {
-            return null;
-        }
-        var document = await db.IssuedDocuments.SingleOrDefaultAsync(d => d.Number == number, ct);
-        return document is not null && await db.IsStaffOfAsync(User, document.MinistryId, ct) ? document : null;
-    }
-
-    private async Task<RevocationPage> PageAsync(IssuedDocument document, string? reason, CancellationToken ct)
-    {
-        var trackingNumber = await db.Requests.Where(r => r.Id == document.RequestId).Select(r => r.TrackingNumber!).SingleAsync(ct);
-        return new RevocationPage(document, trackingNumber, reason);
-    }
 }
-
-public sealed record RevocationPage(IssuedDocument Document, string TrackingNumber, string? Reason);

@@ -5,7 +5,7 @@ namespace ServicePublic.Web.Features.Payments.CinetPay;
 /// the request's payment page, which asks CinetPay where the payment stands. Nothing changes here.
 /// </summary>
 [IgnoreAntiforgeryToken]
-public sealed class CinetPayReturnController(AppDbContext db) : Controller
+public sealed class CinetPayReturnController(ReceiptQueries queries) : Controller
 {
     private const string Route = "/paiements/cinetpay/retour/{paymentId:guid}";
 
@@ -14,9 +14,7 @@ public sealed class CinetPayReturnController(AppDbContext db) : Controller
     [AcceptVerbs("GET", "POST", Route = Route)]
     public async Task<IActionResult> Back(Guid paymentId, CancellationToken ct)
     {
-        var trackingNumber = await db.Payments.Where(p => p.Id == paymentId && p.Provider == CinetPayGateway.ProviderName)
-            .Join(db.Requests, p => p.RequestId, r => r.Id, (_, r) => r.TrackingNumber)
-            .SingleOrDefaultAsync(ct);
+        var trackingNumber = await queries.CinetPayTrackingNumberAsync(paymentId, ct);
         if (trackingNumber is null)
         {
             return NotFound();

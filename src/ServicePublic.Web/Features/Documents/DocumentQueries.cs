@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using ServicePublic.Web.Domain.Documents;
+using ServicePublic.Web.Features.Requests;
+
+namespace ServicePublic.Web.Features.Documents;
+
+/// <summary>Reads issued documents: a request's, for those who may see it, and any by its verification code.</summary>
+public sealed class DocumentQueries(AppDbContext db, RequestAccess access)
+{
+    /// <summary>
+    /// The document the request delivered, for its applicant (and the businesses' members, and the
+    /// ministry's staff); null when there is none or <paramref name="user"/> may not see it.
+    /// </summary>
+    public async Task<IssuedDocument?> OfRequestAsync(string trackingNumber, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var found = await (from r in db.Requests
+                           join d in db.IssuedDocuments on r.Id equals d.RequestId
+                           where r.TrackingNumber == trackingNumber
+                           select new { RequestId = r.Id, Document = d })
+            .AsNoTracking().SingleOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return null;
+        }
+        var allowed = await access.Mine().AnyAsync(r => r.Id == found.RequestId, ct) || await db.IsStaffOfAsync(user, found.Document.MinistryId, ct);
+        return allowed ? found.Document : null;
+    }
+
+    /// <param name="code">Already normalized (<see cref="IssuedDocument.NormalizeCode"/>).</param>
+    public Task<IssuedDocument?> ByVerificationCodeAsync(string code, CancellationToken ct) =>
+        db.IssuedDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.VerificationCode == code, ct);
+}

@@ -1,0 +1,7 @@
+namespace ServicePublic.Web.Features.Supervision;
+
+internal static class SupervisionServices
+{
+    public static void AddSupervision(this WebApplicationBuilder builder) =>
+        builder.Services.AddScoped<RevocationQueries>();
+}
