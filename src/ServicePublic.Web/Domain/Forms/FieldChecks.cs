@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
@@ -18,8 +19,15 @@ public static class FieldChecks
     public const string Yes = "oui";
     public const string No = "non";
 
-    /// <summary>A pattern gets this long to match one answer; NonBacktracking already keeps it linear.</summary>
-    public static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// A pattern gets this long to match one answer. NonBacktracking already keeps matching linear:
+    /// this only guards against the unforeseen, so it is generous enough that a busy server (whose
+    /// first match also builds the pattern's automaton) never refuses a valid answer.
+    /// </summary>
+    public static readonly TimeSpan PatternTimeout = TimeSpan.FromSeconds(2);
+
+    // Patterns come from procedure versions (a few dozen): each is built once, not at every check.
+    private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
 
     internal static IEnumerable<FieldCheck> For(FormField field, DateOnly today)
     {
@@ -132,7 +140,7 @@ public static class FieldChecks
     /// is invalid or uses what NonBacktracking lacks (backreferences, lookarounds).
     /// </summary>
     public static Regex Pattern(string pattern) =>
-        new($@"\A(?:{pattern})\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, PatternTimeout);
+        Patterns.GetOrAdd(pattern, p => new Regex($@"\A(?:{p})\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, PatternTimeout));
 
     private static bool Matches(Regex pattern, string text)
     {

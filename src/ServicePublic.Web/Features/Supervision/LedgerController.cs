@@ -12,10 +12,8 @@ namespace ServicePublic.Web.Features.Supervision;
 /// </summary>
 [Authorize(Policy = Policies.Supervision)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class LedgerController(AppDbContext db, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<LedgerController> logger) : Controller
+public sealed class LedgerController(LedgerQueries queries, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<LedgerController> logger) : Controller
 {
-    private readonly LedgerQueries _queries = new(db);
-
     [HttpGet(SupervisionPaths.Payments)]
     public async Task<IActionResult> Index(LedgerQuery query, CancellationToken ct)
     {
@@ -29,10 +27,10 @@ public sealed class LedgerController(AppDbContext db, UserManager<ApplicationUse
         {
             return View("Ledger", new LedgerPage(query, null, choices, [], [], null, null));
         }
-        var procedures = await _queries.ProceduresAsync(ministry.Id, ct);
-        var providers = await _queries.ProvidersAsync(ct);
+        var procedures = await queries.ProceduresAsync(ministry.Id, ct);
+        var providers = await queries.ProvidersAsync(ct);
         var scope = valid ? Scope(ministry, query) : null;
-        var report = scope is null ? null : await _queries.ReportAsync(scope, procedures, ct);
+        var report = scope is null ? null : await queries.ReportAsync(scope, procedures, ct);
         return View("Ledger", new LedgerPage(query, ministry, choices, procedures, providers, scope?.Period, report));
     }
 
@@ -50,14 +48,14 @@ public sealed class LedgerController(AppDbContext db, UserManager<ApplicationUse
             return Redirect(SupervisionPaths.Payments + Request.QueryString);
         }
         var scope = Scope(ministry, query);
-        var procedures = (await _queries.ProceduresAsync(ministry.Id, ct)).ToDictionary(p => p.Id, p => p.Title);
+        var procedures = (await queries.ProceduresAsync(ministry.Id, ct)).ToDictionary(p => p.Id, p => p.Title);
         var disposition = new ContentDispositionHeaderValue("attachment");
         disposition.SetHttpFileName(LedgerCsv.FileName(ministry.Code, scope.Period));
         Response.ContentType = LedgerCsv.ContentType;
         Response.Headers.ContentDisposition = disposition.ToString();
         logger.LogInformation("Ledger of {Ministry} from {From} to {To} exported by {UserId}",
             ministry.Code, scope.Period.From, scope.Period.To, users.GetUserId(User));
-        await LedgerCsv.WriteAsync(Response.Body, _queries.LinesAsync(scope), procedures, ct);
+        await LedgerCsv.WriteAsync(Response.Body, queries.LinesAsync(scope), procedures, ct);
         return new EmptyResult();
     }
 
@@ -77,13 +75,13 @@ public sealed class LedgerController(AppDbContext db, UserManager<ApplicationUse
         var user = await users.GetUserAsync(User);
         if (User.IsInRole(Roles.Administrator))
         {
-            var all = await _queries.MinistriesAsync(ct);
+            var all = await queries.MinistriesAsync(ct);
             var chosen = string.IsNullOrWhiteSpace(query.Ministry)
                 ? all.FirstOrDefault(m => m.Id == user?.MinistryId) ?? all.FirstOrDefault()
                 : all.FirstOrDefault(m => string.Equals(m.Code, query.Ministry.Trim(), StringComparison.OrdinalIgnoreCase));
             return (chosen is not null, chosen, all);
         }
-        var own = user?.MinistryId is { } id ? await _queries.MinistryAsync(id, ct) : null;
+        var own = user?.MinistryId is { } id ? await queries.MinistryAsync(id, ct) : null;
         return (true, own, []);
     }
 }

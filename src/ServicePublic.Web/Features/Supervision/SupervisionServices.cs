@@ -2,6 +2,9 @@ namespace ServicePublic.Web.Features.Supervision;
 
 internal static class SupervisionServices
 {
-    public static void AddSupervision(this WebApplicationBuilder builder) =>
+    public static void AddSupervision(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<LedgerQueries>();
         builder.Services.AddScoped<RevocationQueries>();
+    }
 }
