@@ -3,10 +3,16 @@
 # Starts its own throwaway PostgreSQL cluster (never .data/), builds in Release, runs, and stops
 # the cluster on exit. Options go to the benchmark:
 #   bench/run.sh [--payments N=10000] [--clients C=64] [--max-copies K=5] [--seed S] [--max-seconds T] [--pool-size P]
+# The test suite's speed against another commit, side by side (see bench/test-suite.sh):
+#   bench/run.sh test-suite BASE [ROUNDS=2]
 # Exit code: 0 when every payment was applied exactly once and every callback answered 200,
 # 1 when the exactly-once check failed, 2 when it passed but some callbacks got no 200.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = test-suite ]; then
+  shift
+  exec bench/test-suite.sh "$@"
+fi
 source scripts/lib.sh
 
 command -v dotnet >/dev/null 2>&1 || sp_die "The .NET SDK 10 is needed: dotnet is not on the PATH."
