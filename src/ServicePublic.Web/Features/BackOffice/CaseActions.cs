@@ -13,10 +13,13 @@ namespace ServicePublic.Web.Features.BackOffice;
 /// </summary>
 public sealed class CaseActions(AppDbContext db, BackOfficeScope scope, RequestNotifier notifier, AuditLog audit, Refunds refunds, IssuedDocuments documents, TimeProvider clock)
 {
-    /// <summary>Applies one action to a request the clerk may see (tracked, with its events); false when it changed nothing.</summary>
+    /// <summary>
+    /// Applies one action to a request the clerk may see, as <see cref="CaseQueries"/> loads it (tracked, with
+    /// its version and events); false when it changed nothing.
+    /// </summary>
     public async Task<bool> ApplyAsync(Clerk clerk, Request request, CaseCommand command, CancellationToken ct)
     {
-        var version = request.ProcedureVersion ?? await db.Requests.Where(r => r.Id == request.Id).Select(r => r.ProcedureVersion).AsNoTracking().SingleAsync(ct);
+        var version = request.ProcedureVersion;
         var statusBefore = request.Status;
         string? details;
         try

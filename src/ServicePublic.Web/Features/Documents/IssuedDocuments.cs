@@ -26,10 +26,11 @@ public sealed class IssuedDocuments(AppDbContext db, DocumentSigner signer, Time
             return existing;
         }
 
-        var version = (await db.Requests.AsNoTracking()
-            .Include(r => r.ProcedureVersion).ThenInclude(v => v.Procedure).ThenInclude(p => p.Ministry)
-            .Include(r => r.ProcedureVersion).ThenInclude(v => v.Procedure).ThenInclude(p => p.Office)
-            .SingleAsync(r => r.Id == request.Id, ct)).ProcedureVersion;
+        // The version with its ministry and office, by the request's key: the request is in hand, no need to read it again.
+        var version = await db.ProcedureVersions.AsNoTracking()
+            .Include(v => v.Procedure).ThenInclude(p => p.Ministry)
+            .Include(v => v.Procedure).ThenInclude(p => p.Office)
+            .SingleAsync(v => v.Id == request.ProcedureVersionId, ct);
         var (holder, reference) = await HolderAsync(request, ct);
         var now = clock.GetUtcNow();
         var ministry = version.Procedure.Ministry;
