@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using ServicePublic.Web.Domain.Auditing;
 using ServicePublic.Web.Domain.Documents;
 using ServicePublic.Web.Domain.Messaging;
+using ServicePublic.Web.Domain.Supervision;
 using ServicePublic.Web.Data.Configurations;
 using ServicePublic.Web.Features.Payments.Sandbox;
 
@@ -31,6 +32,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PaymentCallback> PaymentCallbacks => Set<PaymentCallback>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
 
     /// <summary>The sandbox provider's own books (only used when the sandbox is enabled).</summary>
     public DbSet<SandboxTransaction> SandboxTransactions => Set<SandboxTransaction>();
@@ -38,6 +41,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     /// <summary>Data Protection keys: shared by every instance, so a restart or a second node signs nobody out.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>The target delay, in days, that feeds a request's due date when its clock starts.</summary>
+    public Task<int?> TargetDaysAsync(int procedureVersionId, CancellationToken ct) =>
+        ProcedureVersions.Where(v => v.Id == procedureVersionId).Select(ProcedureVersion.TargetDaysQuery).SingleAsync(ct);
 
     /// <summary>Rows of the search_procedure_versions() SQL function.</summary>
     public IQueryable<ProcedureSearchHit> SearchProcedureVersions(string query) =>

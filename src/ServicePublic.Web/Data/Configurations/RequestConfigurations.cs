@@ -29,6 +29,8 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         builder.HasIndex(r => r.ApplicantId);
         builder.HasIndex(r => r.BusinessId);
         builder.HasIndex(r => new { r.Status, r.DueAt });
+        builder.Property(r => r.DecidedById).HasMaxLength(450);
+        builder.Property(r => r.TimeWithApplicant).HasDefaultValue(TimeSpan.Zero);
     }
 }
 

@@ -756,6 +756,10 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("suspension_reason");
 
+                    b.Property<int?>("TargetDelayDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_delay_days");
+
                     b.HasKey("Id")
                         .HasName("pk_procedures");
 
@@ -1377,6 +1381,10 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("assigned_clerk_id");
 
+                    b.Property<DateTimeOffset?>("AwaitingApplicantSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("awaiting_applicant_since");
+
                     b.Property<int?>("BusinessId")
                         .HasColumnType("integer")
                         .HasColumnName("business_id");
@@ -1390,6 +1398,15 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("decided_by_id");
+
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
@@ -1398,6 +1415,10 @@ namespace ServicePublic.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("fields_to_correct");
+
+                    b.Property<DateTimeOffset?>("FiledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("filed_at");
 
                     b.Property<int>("ProcedureVersionId")
                         .HasColumnType("integer")
@@ -1417,6 +1438,12 @@ namespace ServicePublic.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("SubmittedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("submitted_at");
+
+                    b.Property<TimeSpan>("TimeWithApplicant")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("interval")
+                        .HasDefaultValue(new TimeSpan(0, 0, 0, 0, 0))
+                        .HasColumnName("time_with_applicant");
 
                     b.Property<string>("TrackingNumber")
                         .HasMaxLength(20)
@@ -1578,6 +1605,94 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasDatabaseName("ix_request_messages_request_id_sent_at");
 
                     b.ToTable("request_messages", (string)null);
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Supervision.Indicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal?>("Baseline")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("baseline");
+
+                    b.Property<int>("BaselineYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("baseline_year");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("ProcedureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("programme_id");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("updated_by_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_indicators");
+
+                    b.HasIndex("ProcedureId")
+                        .HasDatabaseName("ix_indicators_procedure_id");
+
+                    b.HasIndex("ProgrammeId")
+                        .HasDatabaseName("ix_indicators_programme_id");
+
+                    b.ToTable("indicators", (string)null);
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Supervision.Programme", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("MinistryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("ministry_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_programmes");
+
+                    b.HasIndex("MinistryId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_programmes_ministry_id_code");
+
+                    b.ToTable("programmes", (string)null);
                 });
 
             modelBuilder.Entity("ServicePublic.Web.Features.Payments.Sandbox.SandboxNotification", b =>
@@ -2172,6 +2287,62 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasConstraintName("fk_request_messages_requests_request_id");
                 });
 
+            modelBuilder.Entity("ServicePublic.Web.Domain.Supervision.Indicator", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Catalogue.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_indicators_procedures_procedure_id");
+
+                    b.HasOne("ServicePublic.Web.Domain.Supervision.Programme", null)
+                        .WithMany("Indicators")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_indicators_programmes_programme_id");
+
+                    b.OwnsMany("ServicePublic.Web.Domain.Supervision.IndicatorTarget", "Targets", b1 =>
+                        {
+                            b1.Property<int>("indicator_id")
+                                .HasColumnType("integer")
+                                .HasColumnName("indicator_id");
+
+                            b1.Property<int>("Year")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasColumnName("year");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Year"));
+
+                            b1.Property<decimal>("Value")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("numeric(12,2)")
+                                .HasColumnName("value");
+
+                            b1.HasKey("indicator_id", "Year")
+                                .HasName("pk_indicator_targets");
+
+                            b1.ToTable("indicator_targets", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("indicator_id")
+                                .HasConstraintName("fk_indicator_targets_indicators_indicator_id");
+                        });
+
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Supervision.Programme", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Catalogue.Ministry", null)
+                        .WithMany()
+                        .HasForeignKey("MinistryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_programmes_ministries_ministry_id");
+                });
+
             modelBuilder.Entity("ServicePublic.Web.Features.Payments.Sandbox.SandboxNotification", b =>
                 {
                     b.HasOne("ServicePublic.Web.Features.Payments.Sandbox.SandboxTransaction", null)
@@ -2206,6 +2377,11 @@ namespace ServicePublic.Web.Data.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Supervision.Programme", b =>
+                {
+                    b.Navigation("Indicators");
                 });
 #pragma warning restore 612, 618
         }

@@ -22,6 +22,14 @@ public sealed class Procedure
     public string? SuspensionReason { get; private set; }
     public bool IsOnline { get; private set; }
 
+    /// <summary>
+    /// The target delay a supervisor set, in days, for a procedure whose published text gives none;
+    /// the published maximum always wins (<see cref="TargetDays"/>).
+    /// </summary>
+    public int? TargetDelayDays { get; private set; }
+
+    public const int MaxTargetDelayDays = 365;
+
     /// <summary>0-100: how often it is requested; orders "most requested".</summary>
     public int Popularity { get; private set; }
 
@@ -57,6 +65,23 @@ public sealed class Procedure
     {
         IsOnline = isOnline;
         Popularity = Math.Clamp(popularity, 0, 100);
+    }
+
+    /// <summary>The delay that feeds due dates, overdue and the targets: the published one, else the supervisor's.</summary>
+    public int? TargetDays(ProcedureVersion version) => version.ProcessingTime.TargetDays ?? TargetDelayDays;
+
+    /// <summary>Sets (or clears, with null) the supervisor's target delay: 1 to 365 days, only where the published text gives none.</summary>
+    public void SetTargetDelay(int? days, ProcedureVersion current)
+    {
+        if (current.ProcessingTime.TargetDays is not null)
+        {
+            throw new BusinessRuleException("Le délai de cette démarche est publié : il ne se modifie pas ici.", nameof(TargetDelayDays));
+        }
+        if (days is < 1 or > MaxTargetDelayDays)
+        {
+            throw new BusinessRuleException($"Le délai cible doit être compris entre 1 et {MaxTargetDelayDays} jours.", nameof(TargetDelayDays));
+        }
+        TargetDelayDays = days;
     }
 
     public void Suspend(string reason)

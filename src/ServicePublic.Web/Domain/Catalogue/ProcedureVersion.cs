@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 using ServicePublic.Web.Domain.Forms;
 
 namespace ServicePublic.Web.Domain.Catalogue;
@@ -64,6 +66,10 @@ public sealed class ProcedureVersion
     }
 
     internal void Retire() => IsCurrent = false;
+
+    /// <summary><see cref="Procedure.TargetDays"/> as a database expression: the published delay, else the supervisor's.</summary>
+    public static readonly Expression<Func<ProcedureVersion, int?>> TargetDaysQuery =
+        v => v.ProcessingTime.MaxDays ?? v.ProcessingTime.MinDays ?? v.Procedure.TargetDelayDays;
 
     /// <summary>A new request starts only on the current version of a procedure that can be filed online.</summary>
     public bool CanBeFiledOnline => IsCurrent && Procedure.CanBeFiledOnline;

@@ -15,14 +15,20 @@ public sealed partial class Request
 
     public bool IsOpen => IsOpenStatus(Status);
 
-    /// <summary>Open and past its due date; a request without one is never late. For rows projected from a query.</summary>
-    public static bool IsOverdueAt(RequestStatus status, DateTimeOffset? dueAt, DateTimeOffset now) => dueAt < now && IsOpenStatus(status);
+    /// <summary>
+    /// Open, with the office (not awaiting the applicant: the clock is stopped then) and past its due
+    /// date; a request without one is never late. For rows projected from a query.
+    /// </summary>
+    public static bool IsOverdueAt(RequestStatus status, DateTimeOffset? dueAt, DateTimeOffset now) =>
+        dueAt < now && IsOpenStatus(status) && status != RequestStatus.AwaitingApplicant;
+
+    private static readonly RequestStatus[] WithTheOffice = [.. OpenStatuses.Where(s => s != RequestStatus.AwaitingApplicant)];
 
     /// <summary>Pass the injected clock's time: pages and the queue must agree on "now".</summary>
     public bool IsOverdue(DateTimeOffset now) => IsOverdueAt(Status, DueAt, now);
 
     /// <summary><see cref="IsOverdue"/> as a database filter.</summary>
-    public static Expression<Func<Request, bool>> Overdue(DateTimeOffset now) => r => r.DueAt < now && OpenStatuses.Contains(r.Status);
+    public static Expression<Func<Request, bool>> Overdue(DateTimeOffset now) => r => r.DueAt < now && WithTheOffice.Contains(r.Status);
 
     /// <summary>Whether the applicant may change a field (answer or document): any in a draft; during a correction, only those asked for.</summary>
     public bool ApplicantMayChange(string fieldKey) =>

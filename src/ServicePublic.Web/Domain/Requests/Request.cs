@@ -28,6 +28,10 @@ public sealed partial class Request
     public Dictionary<string, string?> Answers { get; private set; } = [];
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
+    /// <summary>When the applicant filed it (left the draft), payment or not: "received" in the supervision room.</summary>
+    public DateTimeOffset? FiledAt { get; private set; }
+
+    /// <summary>When the office's clock started: at filing, or at the payment's confirmation when a fee was due.</summary>
     public DateTimeOffset? SubmittedAt { get; private set; }
     public DateTimeOffset? DueAt { get; private set; }
     public string? AssignedClerkId { get; private set; }
@@ -158,6 +162,7 @@ public sealed partial class Request
     public void Submit(string actorId, bool feeDue, Func<string> nextTrackingNumber, int? targetDays, DateTimeOffset now)
     {
         Move(feeDue ? RequestStatus.AwaitingPayment : RequestStatus.Submitted, RequestActor.Applicant, actorId, null, now);
+        FiledAt = now;
         TrackingNumber ??= nextTrackingNumber();
         CheckCode ??= NewCheckCode();
         if (!feeDue)
@@ -225,9 +230,11 @@ public sealed partial class Request
         {
             throw new IllegalTransitionException(Status, to);
         }
-        Events.Add(new RequestEvent(Status, to, actorId, actor, comment, now));
+        var from = Status;
+        Events.Add(new RequestEvent(from, to, actorId, actor, comment, now));
         Status = to;
         UpdatedAt = now;
+        Tick(from, to, actorId, now);
     }
 
     private void StartClock(int? targetDays, DateTimeOffset now)

@@ -72,7 +72,7 @@ public sealed class PaymentProcessor(AppDbContext db, RequestNotifier notifier, 
         payment.IssueReceipt(Payment.FormatReceiptNumber(now.Year, sequence));
         var request = await db.Requests.Include(r => r.Events).SingleAsync(r => r.Id == payment.RequestId, ct);
         var version = await db.Requests.AsNoTracking().Where(r => r.Id == request.Id)
-            .Select(r => new { r.ProcedureVersion.Title, r.ProcedureVersion.ProcessingTime }).SingleAsync(ct);
+            .Select(r => new { r.ProcedureVersion.Title }).SingleAsync(ct);
         if (request.Status != RequestStatus.AwaitingPayment)
         {
             // Paid twice (two attempts both went through) or after a withdrawal: the money must go back.
@@ -80,7 +80,7 @@ public sealed class PaymentProcessor(AppDbContext db, RequestNotifier notifier, 
             logger.LogWarning("Payment {PaymentId} succeeded while request {RequestId} is {Status}; flagged for a refund", payment.Id, request.Id, request.Status);
             return;
         }
-        request.ConfirmPayment(payment.ReceiptNumber!, version.ProcessingTime.TargetDays, now);
+        request.ConfirmPayment(payment.ReceiptNumber!, await db.TargetDaysAsync(request.ProcedureVersionId, ct), now);
         await notifier.PaidAsync(request, payment, version.Title, ct);
     }
 }

@@ -99,7 +99,7 @@ public sealed class Filing(AppDbContext db, RequestAccess access, RequestQueries
         }
         var number = await numbers.NextAsync(ct);
         var quote = FeeQuote.For(model.Version.Fees, request.Answers, model.Applicant);
-        request.Submit(userId, feeDue: quote.IsDueNow, () => number, model.Version.ProcessingTime.TargetDays, now);
+        request.Submit(userId, feeDue: quote.IsDueNow, () => number, await db.TargetDaysAsync(request.ProcedureVersionId, ct), now);
         await notifier.StatusChangedAsync(request, model.Version.Title, ct);
         try
         {
