@@ -9,6 +9,7 @@ using ServicePublic.Web.Features.Requests;
 using ServicePublic.Web.Features.Supervision;
 using ServicePublic.Web.Infrastructure.Files;
 using ServicePublic.Web.Infrastructure.Messaging;
+using ServicePublic.Web.Infrastructure.Notifications;
 using ServicePublic.Web.Setup;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,7 @@ builder.AddRateLimits();
 builder.AddAuditing();
 builder.AddMessaging();
 builder.AddFiles();
+builder.AddNotifications();
 
 // Features (Features/<feature>/), each registering its own services.
 builder.AddAccounts();

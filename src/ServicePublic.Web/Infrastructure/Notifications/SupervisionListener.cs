@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Npgsql;
+using ServicePublic.Web.Data.Migrations;
+
+namespace ServicePublic.Web.Infrastructure.Notifications;
+
+/// <summary>
+/// The node's one listening connection: LISTEN supervision, then Npgsql's WaitAsync until a
+/// notification arrives (sent by the triggers in the transaction of each change, delivered at its
+/// commit, to every node). A lost connection is reopened after a pause, and a resync signal tells
+/// the screens to read a fresh snapshot, since notifications sent meanwhile are gone.
+/// </summary>
+public sealed class SupervisionListener(IConfiguration configuration, SupervisionSignals signals, ILogger<SupervisionListener> logger) : BackgroundService
+{
+    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(2);
+
+    /// <summary>True while the connection is listening (for the health page and tests).</summary>
+    public bool IsListening { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Default"))
+        {
+            // A dedicated connection: never returned to a pool another caller could take it from.
+            Pooling = false,
+            KeepAlive = 30,
+            ApplicationName = "servicepublic-listener",
+        }.ConnectionString;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(stoppingToken);
+                connection.Notification += (_, e) => OnNotification(e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {SupervisionSql.Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+                IsListening = true;
+                signals.Publish(SupervisionSignal.Resynchronise());
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Supervision listener lost its connection; reconnecting in {Pause}", Pause);
+            }
+            finally
+            {
+                IsListening = false;
+            }
+            try
+            {
+                await Task.Delay(Pause, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private void OnNotification(string payload)
+    {
+        try
+        {
+            var signal = JsonSerializer.Deserialize<Payload>(payload);
+            if (signal is not null)
+            {
+                signals.Publish(new SupervisionSignal(signal.seq, signal.ministry, signal.office, signal.procedure, signal.kind ?? ""));
+            }
+        }
+        catch (JsonException e)
+        {
+            logger.LogWarning(e, "Supervision notification not understood: {Payload}", payload);
+        }
+    }
+
+#pragma warning disable IDE1006 // the trigger's JSON names
+    private sealed record Payload(long seq, int ministry, int? office, int procedure, string? kind);
+#pragma warning restore IDE1006
+}
+
+internal static class NotificationServices
+{
+    public static void AddNotifications(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<SupervisionSignals>();
+        builder.Services.AddSingleton<SupervisionListener>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SupervisionListener>());
+    }
+}

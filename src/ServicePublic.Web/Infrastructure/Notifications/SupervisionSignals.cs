@@ -1,0 +1,90 @@
+using System.Threading.Channels;
+
+namespace ServicePublic.Web.Infrastructure.Notifications;
+
+/// <summary>
+/// One state change, as PostgreSQL announced it (NOTIFY supervision): its number in
+/// supervision_activity, where it happened, what it was. No person, no answer.
+/// A <see cref="Kind"/> of <see cref="Resync"/> means "the listener (re)connected: anything may
+/// have changed meanwhile, read a fresh snapshot".
+/// </summary>
+public sealed record SupervisionSignal(long Seq, int MinistryId, int? OfficeId, int ProcedureId, string Kind)
+{
+    public const string Resync = "resync";
+
+    public static SupervisionSignal Resynchronise() => new(0, 0, null, 0, Resync);
+
+    public bool IsResync => Kind == Resync;
+}
+
+/// <summary>
+/// This node's fan-out of the signals its single listening connection receives: every open
+/// supervision screen (and the room's snapshot cache) subscribes here. Subscribers get a bounded
+/// channel each; a screen too slow to read drops its oldest signals, which costs nothing since a
+/// screen reads a fresh snapshot anyway.
+/// </summary>
+public sealed class SupervisionSignals
+{
+    private readonly Lock _gate = new();
+    private readonly List<Channel<SupervisionSignal>> _subscribers = [];
+    private long _published;
+
+    /// <summary>How many signals this node has published since it started (a change counter for caches).</summary>
+    public long Published => Interlocked.Read(ref _published);
+
+    public event Action<SupervisionSignal>? Received;
+
+    public void Publish(SupervisionSignal signal)
+    {
+        Interlocked.Increment(ref _published);
+        Channel<SupervisionSignal>[] subscribers;
+        lock (_gate)
+        {
+            subscribers = [.. _subscribers];
+        }
+        foreach (var channel in subscribers)
+        {
+            channel.Writer.TryWrite(signal);
+        }
+        Received?.Invoke(signal);
+    }
+
+    /// <summary>A stream of the signals from now on, until <paramref name="ct"/> ends (the screen went away).</summary>
+    public async IAsyncEnumerable<SupervisionSignal> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var channel = Channel.CreateBounded<SupervisionSignal>(new BoundedChannelOptions(256)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        lock (_gate)
+        {
+            _subscribers.Add(channel);
+        }
+        try
+        {
+            await foreach (var signal in channel.Reader.ReadAllAsync(ct))
+            {
+                yield return signal;
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _subscribers.Remove(channel);
+            }
+        }
+    }
+
+    public int Subscribers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscribers.Count;
+            }
+        }
+    }
+}
