@@ -6,5 +6,6 @@ internal static class SupervisionServices
     {
         builder.Services.AddScoped<LedgerQueries>();
         builder.Services.AddScoped<RevocationQueries>();
+        builder.Services.AddScoped<RoomScopes>();
     }
 }
