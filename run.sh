@@ -46,6 +46,7 @@ export Database__MigrateOnStartup=true Database__SeedCatalogue=true Database__Se
 # The demo accounts' password: a public, documented value (README), for this machine only.
 # The portal never creates demo accounts in Production, whatever this says.
 export Demo__Password=${Demo__Password:-Demo-ServicePublic-2026}
+export Demo__HistoryRequests=${Demo__HistoryRequests:-1500}
 # Payments go through the built-in sandbox (no real money): its callbacks are signed with a secret
 # drawn once for this machine and kept under .data/.
 mkdir -p .data

@@ -34,6 +34,7 @@ internal sealed class DatabaseInitializer(
         {
             // After the catalogue: the clerk and the supervisor belong to one of its ministries.
             await scope.ServiceProvider.GetRequiredService<DemoAccountsSeeder>().SeedAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<DemoHistorySeeder>().SeedAsync(cancellationToken);
         }
     }
 

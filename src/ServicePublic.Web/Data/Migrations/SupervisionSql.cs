@@ -109,8 +109,8 @@ public static class SupervisionSql
             v_seq bigint;
             v_day date;
         BEGIN
-            -- Drafts are nobody's business but the applicant's, even when thrown away.
-            IF NEW.status = 'Draft' OR (old_status = 'Draft' AND NEW.status = 'Withdrawn') THEN
+            -- Drafts are nobody's business but the applicant's, even when thrown away (never filed).
+            IF NEW.status = 'Draft' OR (NEW.status = 'Withdrawn' AND NEW.filed_at IS NULL) THEN
                 RETURN NULL;
             END IF;
             IF NEW.status = old_status AND NEW.assigned_clerk_id IS NOT DISTINCT FROM OLD.assigned_clerk_id THEN

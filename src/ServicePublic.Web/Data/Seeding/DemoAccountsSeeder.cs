@@ -8,6 +8,9 @@ public sealed class DemoOptions
 
     /// <summary>The demo accounts' password: from configuration only (run.sh sets a documented value).</summary>
     public string? Password { get; set; }
+
+    /// <summary>How many past requests <see cref="DemoHistorySeeder"/> invents (0: none; run.sh sets some).</summary>
+    public int HistoryRequests { get; set; }
 }
 
 /// <summary>One demo account: who it is and what it may do.</summary>
