@@ -11,4 +11,15 @@ public static class SupervisionPaths
     public static string Document(string number) => $"/supervision/documents/{PathSegment.Of(number)}";
 
     public static string Revoke(string number) => Document(number) + "/revoquer";
+
+    /// <summary>A ministry's target delays, programmes and indicators (an administrator without a choice: every ministry side by side).</summary>
+    public const string Targets = "/supervision/objectifs";
+
+    public static string TargetsOf(string? ministry) => Targets + PathSegment.Query(("ministere", ministry));
+
+    /// <summary>The form that edits one indicator's baseline and yearly targets.</summary>
+    public static string TargetIndicator(int id) => $"{Targets}/indicateurs/{id}";
+
+    /// <summary>Where a procedure's target delay is posted.</summary>
+    public static string TargetDelay(string slug) => $"{Targets}/demarches/{PathSegment.Of(slug)}/delai";
 }
