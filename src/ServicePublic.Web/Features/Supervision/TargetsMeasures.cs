@@ -24,10 +24,15 @@ public sealed record Measure(decimal? Value, int Count)
 /// </summary>
 public sealed class TargetsMeasures(AppDbContext db)
 {
-    public async Task<MeasuredPeriod> ReadAsync(IEnumerable<int> procedureIds, DateOnly from, DateOnly through, CancellationToken ct)
+    /// <summary>
+    /// The totals of <paramref name="procedureIds"/>, and the durations of those among
+    /// <paramref name="durationIds"/> (the procedures a p90 is asked of: the larger read, skipped when none is).
+    /// </summary>
+    public async Task<MeasuredPeriod> ReadAsync(IEnumerable<int> procedureIds, IEnumerable<int> durationIds, DateOnly from, DateOnly through, CancellationToken ct)
     {
         var ids = procedureIds.Distinct().ToArray();
-        var tallies = await db.Database.SqlQuery<ProcedureTally>($"""
+        var withDurations = durationIds.Distinct().ToArray();
+        var tallies = ids.Length == 0 ? [] : await db.Database.SqlQuery<ProcedureTally>($"""
             SELECT procedure_id, sum(filed)::integer AS filed, sum(decided)::integer AS decided, sum(approved)::integer AS approved,
                 sum(decided_with_target)::integer AS with_target, sum(decided_within_target)::integer AS within_target
             FROM supervision_daily
@@ -35,10 +40,10 @@ public sealed class TargetsMeasures(AppDbContext db)
             GROUP BY procedure_id
             """).ToListAsync(ct);
         // Measure A: days with the administration (W, awaiting the applicant, is not the office's time).
-        var durations = await db.Database.SqlQuery<DurationCount>($"""
+        var durations = withDurations.Length == 0 ? [] : await db.Database.SqlQuery<DurationCount>($"""
             SELECT procedure_id, days, sum(requests)::integer AS requests
             FROM supervision_durations
-            WHERE measure = 'A' AND procedure_id = ANY({ids}) AND day BETWEEN {from} AND {through}
+            WHERE measure = 'A' AND procedure_id = ANY({withDurations}) AND day BETWEEN {from} AND {through}
             GROUP BY procedure_id, days
             """).ToListAsync(ct);
         return new MeasuredPeriod(tallies, durations);

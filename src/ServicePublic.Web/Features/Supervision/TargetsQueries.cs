@@ -58,13 +58,17 @@ public sealed class TargetsQueries(AppDbContext db, TargetsMeasures measures)
             .ToListAsync(ct);
         var titles = procedures.ToDictionary(p => p.Id, p => p.Title);
         var byMinistry = procedures.GroupBy(p => p.MinistryId).ToDictionary(g => g.Key, g => (IReadOnlySet<int>)g.Select(p => p.Id).ToHashSet());
-        var indicatorProcedures = programmes.SelectMany(p => p.Indicators).Select(i => i.ProcedureId).OfType<int>();
-        var rollups = await measures.ReadAsync(procedures.Select(p => p.Id).Concat(indicatorProcedures), period.From, period.Through, ct);
+        IReadOnlySet<int> Scope(Programme programme, Indicator indicator) =>
+            indicator.ProcedureId is { } id ? new HashSet<int> { id } : byMinistry.GetValueOrDefault(programme.MinistryId, new HashSet<int>());
+        var scopes = programmes.SelectMany(p => p.Indicators.Select(i => (i.Kind, Procedures: Scope(p, i)))).ToList();
+        var rollups = await measures.ReadAsync(
+            scopes.SelectMany(s => s.Procedures),
+            scopes.Where(s => s.Kind == IndicatorKind.P90Days).SelectMany(s => s.Procedures),
+            period.From, period.Through, ct);
 
         IndicatorLine Line(Programme programme, Indicator indicator)
         {
-            IReadOnlySet<int> scope = indicator.ProcedureId is { } id ? new HashSet<int> { id } : byMinistry.GetValueOrDefault(programme.MinistryId, new HashSet<int>());
-            var actual = rollups.Of(indicator.Kind, scope);
+            var actual = rollups.Of(indicator.Kind, Scope(programme, indicator));
             var title = indicator.ProcedureId is { } procedure ? titles.GetValueOrDefault(procedure, "?") : null;
             return new IndicatorLine(indicator, programme.Code, title, actual, indicator.StatusFor(actual.Value, period.Year, period.DayOfYear), period);
         }
