@@ -34,6 +34,8 @@ internal sealed class DatabaseInitializer(
         {
             // After the catalogue: the clerk and the supervisor belong to one of its ministries.
             await scope.ServiceProvider.GetRequiredService<DemoAccountsSeeder>().SeedAsync(cancellationToken);
+            // Demo programmes with it: their indicators name the catalogue's ministries and procedures.
+            await scope.ServiceProvider.GetRequiredService<ProgrammesSeeder>().SeedAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<DemoHistorySeeder>().SeedAsync(cancellationToken);
         }
     }

@@ -10,6 +10,6 @@ public sealed class DatabaseOptions
     /// <summary>Seed the procedure catalogue at start-up (idempotent).</summary>
     public bool SeedCatalogue { get; set; }
 
-    /// <summary>Create the demo accounts at start-up (idempotent; never in Production; needs Demo:Password).</summary>
+    /// <summary>Create the demo accounts and demo programmes at start-up (idempotent; never in Production; accounts need Demo:Password).</summary>
     public bool SeedDemoAccounts { get; set; }
 }

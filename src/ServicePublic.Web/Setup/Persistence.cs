@@ -18,6 +18,7 @@ internal static class Persistence
         builder.Services.AddScoped<CatalogueSeeder>();
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
         builder.Services.AddScoped<DemoAccountsSeeder>();
+        builder.Services.AddScoped<ProgrammesSeeder>();
         builder.Services.AddScoped<DemoHistorySeeder>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql");

@@ -15,15 +15,11 @@ public sealed class CatalogueSeeder(AppDbContext db, TimeProvider clock, ILogger
 
     public async Task SeedAsync(CatalogueFiles files, CancellationToken cancellationToken = default)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async ct =>
+        await db.SeedLockedAsync(AdvisoryLockKey, async ct =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
             var (ministries, categories) = await SeedReferenceDataAsync(files, ct);
             var published = await SeedProceduresAsync(files, ministries, categories, ct);
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             logger.LogInformation("Catalogue seeded: {ProcedureCount} procedures, {PublishedCount} versions published",
                 files.Procedures.Count, published);
         }, cancellationToken);

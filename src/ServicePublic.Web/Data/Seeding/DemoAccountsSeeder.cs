@@ -62,19 +62,14 @@ public sealed class DemoAccountsSeeder(
             return;
         }
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async ct =>
+        await db.SeedLockedAsync(AdvisoryLockKey, async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
             var created = 0;
             foreach (var account in Accounts)
             {
                 created += await EnsureAccountAsync(account, password, ct) ? 1 : 0;
             }
             await EnsureBusinessAsync(ct);
-            await transaction.CommitAsync(ct);
             logger.LogInformation("Demo accounts seeded: {CreatedCount} created, {ExistingCount} already there",
                 created, Accounts.Count - created);
         }, cancellationToken);

@@ -40,19 +40,13 @@ public sealed class DemoHistorySeeder(
         {
             return;
         }
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async ct =>
+        await db.SeedLockedAsync(AdvisoryLockKey, async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
-            var marker = "@" + Domain;
-            if (await db.Users.AnyAsync(u => u.Email!.EndsWith(marker), ct))
+            if (await db.Users.AnyAsync(u => u.Email!.EndsWith("@" + Domain), ct))
             {
                 return;
             }
             var made = await MakeAsync(count, ct);
-            await transaction.CommitAsync(ct);
             logger.LogInformation("Demo history seeded: {Count} requests over the last 120 days", made);
         }, cancellationToken);
     }

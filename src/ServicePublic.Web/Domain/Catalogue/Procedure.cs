@@ -79,7 +79,8 @@ public sealed class Procedure
         }
         if (days is < 1 or > MaxTargetDelayDays)
         {
-            throw new BusinessRuleException($"Le délai cible doit être compris entre 1 et {MaxTargetDelayDays} jours.", nameof(TargetDelayDays));
+            // MaxTargetDelayDays, written out so that the message is its own translation key.
+            throw new BusinessRuleException("Le délai cible doit être compris entre 1 et 365 jours.", nameof(TargetDelayDays));
         }
         TargetDelayDays = days;
     }

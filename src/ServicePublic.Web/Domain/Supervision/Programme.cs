@@ -25,6 +25,8 @@ public sealed class Programme
         Code = code;
         Name = name;
     }
+
+    public void Rename(string name) => Name = name;
 }
 
 /// <summary>What an indicator measures; each is computed by the portal from the same rollups as the room.</summary>
@@ -76,22 +78,49 @@ public sealed class Indicator
 
     public decimal? TargetFor(int year) => Targets.FirstOrDefault(t => t.Year == year)?.Value;
 
-    /// <summary>Sets the baseline and targets after their checks (done by the caller's rules); audited by the caller.</summary>
-    public void Set(decimal? baseline, IReadOnlyDictionary<int, decimal?> targets, string userId, DateTimeOffset now)
+    /// <summary>
+    /// Sets the baseline, its year and the targets of <see cref="IndicatorRules.TargetYears"/>, all
+    /// of them, each checked against the kind's range (<see cref="IndicatorRules.Problem"/>); audited by the caller.
+    /// </summary>
+    public void Set(int baselineYear, decimal baseline, IReadOnlyDictionary<int, decimal> targets, string userId, DateTimeOffset now)
     {
+        if (baselineYear is < IndicatorRules.FirstBaselineYear or > IndicatorRules.LastBaselineYear)
+        {
+            throw new BusinessRuleException(IndicatorRules.BaselineYearMessage, nameof(baselineYear));
+        }
+        if (Kind.Problem(baseline) is { } baselineProblem)
+        {
+            throw new BusinessRuleException(baselineProblem, nameof(baseline));
+        }
+        foreach (var year in IndicatorRules.TargetYears)
+        {
+            if (!targets.TryGetValue(year, out var value))
+            {
+                throw new BusinessRuleException(IndicatorRules.RequiredMessage, nameof(targets));
+            }
+            if (Kind.Problem(value) is { } targetProblem)
+            {
+                throw new BusinessRuleException(targetProblem, nameof(targets));
+            }
+        }
+        BaselineYear = baselineYear;
         Baseline = baseline;
         foreach (var (year, value) in targets)
         {
             Targets.RemoveAll(t => t.Year == year);
-            if (value is { } v)
-            {
-                Targets.Add(new IndicatorTarget(year, v));
-            }
+            Targets.Add(new IndicatorTarget(year, value));
         }
         Targets.Sort((a, b) => a.Year.CompareTo(b.Year));
         UpdatedAt = now;
         UpdatedById = userId;
     }
+
+    /// <summary>
+    /// Where the indicator stands on day <paramref name="dayOfYear"/> of <paramref name="year"/>,
+    /// given the value the portal measured (null: nothing to measure yet): see <see cref="IndicatorRules.Status"/>.
+    /// </summary>
+    public IndicatorStatus StatusFor(decimal? actual, int year, int dayOfYear) =>
+        IndicatorRules.Status(Kind, Baseline, TargetFor(year), actual, dayOfYear, DateTime.IsLeapYear(year) ? 366 : 365);
 }
 
 /// <summary>An indicator's target for one year.</summary>

@@ -11,9 +11,6 @@ public static class SupervisionPaths
     /// <summary>Server-Sent Events of the changes in a scope, for the room and the wall.</summary>
     public const string Stream = "/supervision/flux";
 
-    /// <summary>Target delays, programmes and indicators (results-based management).</summary>
-    public const string Targets = "/supervision/objectifs";
-
     public static string RoomOf(RoomScope scope) => Room + scope.Query;
 
     public static string WallOf(RoomScope scope) => Wall + scope.Query;
@@ -29,4 +26,15 @@ public static class SupervisionPaths
     public static string Document(string number) => $"/supervision/documents/{PathSegment.Of(number)}";
 
     public static string Revoke(string number) => Document(number) + "/revoquer";
+
+    /// <summary>A ministry's target delays, programmes and indicators (an administrator without a choice: every ministry side by side).</summary>
+    public const string Targets = "/supervision/objectifs";
+
+    public static string TargetsOf(string? ministry) => Targets + PathSegment.Query(("ministere", ministry));
+
+    /// <summary>The form that edits one indicator's baseline and yearly targets.</summary>
+    public static string TargetIndicator(int id) => $"{Targets}/indicateurs/{id}";
+
+    /// <summary>Where a procedure's target delay is posted.</summary>
+    public static string TargetDelay(string slug) => $"{Targets}/demarches/{PathSegment.Of(slug)}/delai";
 }

@@ -79,6 +79,12 @@ public static class AuditActions
     /// <summary>Written when a supervisor revokes an issued document.</summary>
     public const string DocumentRevoked = "document.revoked";
 
+    // Targets (management by results).
+    /// <summary>Written when a supervisor sets the target delay of a procedure whose published text gives none (old → new days).</summary>
+    public const string ProcedureTargetSet = "procedure.target-set";
+    /// <summary>Written when a supervisor changes an indicator's baseline or yearly targets (old → new values).</summary>
+    public const string IndicatorUpdated = "indicator.updated";
+
     /// <summary>Every name above, for the journal's filter.</summary>
     public static readonly IReadOnlyList<string> All = [.. typeof(AuditActions)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
