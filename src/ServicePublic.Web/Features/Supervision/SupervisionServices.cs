@@ -7,5 +7,8 @@ internal static class SupervisionServices
         builder.Services.AddScoped<LedgerQueries>();
         builder.Services.AddScoped<RevocationQueries>();
         builder.Services.AddScoped<RoomScopes>();
+        builder.Services.Configure<LiveOptions>(builder.Configuration.GetSection(LiveOptions.Section));
+        builder.Services.AddSingleton<LiveStreams>();
+        builder.Services.AddScoped<LiveStream>();
     }
 }
