@@ -18,7 +18,8 @@ internal static class StaffPages
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await page.Locator("form#two-factor #Code").FillAsync(TestAccounts.TotpCode(key));
         await page.Locator("form#two-factor button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).PathAndQuery == url);
+        // Signing in hashes a password and checks a code: on a busy machine, more than the usual wait.
+        await page.WaitForURLAsync(u => new Uri(u).PathAndQuery == url, new() { Timeout = 30_000 });
         return page;
     }
 }

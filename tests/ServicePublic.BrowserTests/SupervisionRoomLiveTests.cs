@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using ServicePublic.TestSupport;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Features.Supervision;
+using Xunit.Abstractions;
 
 namespace ServicePublic.BrowserTests;
 
@@ -12,7 +13,7 @@ namespace ServicePublic.BrowserTests;
 /// takes a request; the room's counter moves within 2 s, without a reload.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class SupervisionRoomLiveTests(BrowserFixture browser)
+public sealed partial class SupervisionRoomLiveTests(BrowserFixture browser, ITestOutputHelper output)
 {
     /// <summary>Where the room shows what this test watches: the room's markup, in one place.</summary>
     private static class Room
@@ -21,6 +22,7 @@ public sealed partial class SupervisionRoomLiveTests(BrowserFixture browser)
         public const string Status = "#live-status";
         public const string ToTake = "#to-take .figure";
         public const string TakenInFeed = "#feed li.kind-taken";
+        public const string Expired = "Session expirée : rechargez la page.";
     }
 
     private const string Ministry = "MATDCL";
@@ -54,11 +56,28 @@ public sealed partial class SupervisionRoomLiveTests(BrowserFixture browser)
             "([live, seq]) => Number(document.querySelector(live).dataset.seq) >= seq", new object[] { Room.Live, taken.Seq },
             new() { PollingInterval = 20, Timeout = 15_000 });
         var took = DateTimeOffset.UtcNow - taken.At;
+        output.WriteLine($"{room}: take committed to the counter moved on screen in {took.TotalMilliseconds:0} ms");
 
         Assert.InRange(took, TimeSpan.Zero, TimeSpan.FromSeconds(2));
         Assert.Equal(before - 1, await FigureAsync(screen, Room.ToTake));
         await Assertions.Expect(screen.Locator(Room.TakenInFeed).First).ToContainTextAsync(request.TrackingNumber!);
         Assert.True(await screen.EvaluateAsync<bool>("() => window.stillTheSamePage === true"));
         await Assertions.Expect(screen.Locator(Room.Status)).ToHaveTextAsync("En direct");
+    }
+
+    [Fact]
+    public async Task WhenTheSessionEnds_TheOpenRoomSaysSo_InsteadOfShowingTheSignInPage()
+    {
+        var portal = browser.Portal;
+        var supervisor = await portal.CreateAsync(roles: [Roles.Supervisor], twoFactor: true, ministryCode: Ministry);
+        var screen = await browser.SignedInAsync(supervisor, SupervisionPaths.Room);
+        await Assertions.Expect(screen.Locator(Room.Status)).ToHaveTextAsync("En direct");
+
+        // Signed out (the session cookie gone); the stream, open already, still tells of the next change.
+        await screen.Context.ClearCookiesAsync();
+        await portal.FileAsync(await portal.CreateAsync(), Procedure);
+
+        await Assertions.Expect(screen.Locator(Room.Status)).ToHaveTextAsync(Room.Expired);
+        await Assertions.Expect(screen.Locator(Room.Live)).ToBeVisibleAsync();
     }
 }
