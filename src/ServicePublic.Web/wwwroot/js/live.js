@@ -13,7 +13,7 @@
     return;
   }
   var status = document.getElementById('live-status');
-  var SILENCE = 40000, DEBOUNCE = 300, CHASE = 1000, MAX_WAIT = 30000;
+  var SILENCE = 40000, DEBOUNCE = 300, CHASE = 1000, MAX_WAIT = 30000, READ_TIMEOUT = 20000;
   var texts = {
     connected: text('connected', 'En direct'),
     lost: text('lost', 'Connexion perdue — reconnexion…'),
@@ -120,7 +120,10 @@
   function load() {
     pending = 0;
     loading = true;
-    fetch(fragment, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'text/html' } })
+    // A read that hangs would hold every later one back: give up on it after 20 s.
+    var abort = window.AbortController ? new AbortController() : null;
+    var timeout = abort ? setTimeout(function () { abort.abort(); }, READ_TIMEOUT) : 0;
+    fetch(fragment, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'text/html' }, signal: abort ? abort.signal : undefined })
       .then(function (response) {
         // Signed out: the sign-in page answers (a redirect), or a refusal.
         if (response.redirected || response.status === 401 || response.status === 403 || response.status === 404) {
@@ -137,6 +140,7 @@
         // Unreachable: the stream's reconnection reads it again.
       })
       .then(function () {
+        clearTimeout(timeout);
         loading = false;
         if (stopped) {
           return;
