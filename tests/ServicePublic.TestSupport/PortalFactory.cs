@@ -82,7 +82,10 @@ public sealed class PortalFactory(string connectionString, bool kestrel = false,
         }
     }
 
-    public HttpClient CreatePortalClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <summary>A client of the portal that keeps cookies and does not follow redirects: through the test server, or over the loopback port with Kestrel.</summary>
+    public HttpClient CreatePortalClient() => kestrel
+        ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = RootUri }
+        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 }
 
 /// <summary>Lets a test act from a given client IP, as requests through a proxy would.</summary>

@@ -9,5 +9,8 @@ internal static class SupervisionServices
         builder.Services.AddScoped<RoomScopes>();
         builder.Services.AddScoped<TargetsMeasures>();
         builder.Services.AddScoped<TargetsQueries>();
+        builder.Services.Configure<LiveOptions>(builder.Configuration.GetSection(LiveOptions.Section));
+        builder.Services.AddSingleton<LiveStreams>();
+        builder.Services.AddScoped<LiveStream>();
     }
 }

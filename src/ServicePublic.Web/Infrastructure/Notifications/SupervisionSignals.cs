@@ -49,34 +49,7 @@ public sealed class SupervisionSignals
         Received?.Invoke(signal);
     }
 
-    /// <summary>A stream of the signals from now on, until <paramref name="ct"/> ends (the screen went away).</summary>
-    public async IAsyncEnumerable<SupervisionSignal> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        var channel = Channel.CreateBounded<SupervisionSignal>(new BoundedChannelOptions(256)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-        });
-        lock (_gate)
-        {
-            _subscribers.Add(channel);
-        }
-        try
-        {
-            await foreach (var signal in channel.Reader.ReadAllAsync(ct))
-            {
-                yield return signal;
-            }
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                _subscribers.Remove(channel);
-            }
-        }
-    }
-
+    /// <summary>How many subscriptions are open on this node (screens and caches).</summary>
     public int Subscribers
     {
         get
@@ -86,5 +59,56 @@ public sealed class SupervisionSignals
                 return _subscribers.Count;
             }
         }
+    }
+
+    /// <summary>
+    /// Subscribes now: every signal published after this call is in the subscription's reader until
+    /// it is disposed. A screen subscribes before it reads its first snapshot, so that nothing
+    /// committed in between can slip past both.
+    /// </summary>
+    public Subscription Subscribe()
+    {
+        var subscription = new Subscription(this);
+        lock (_gate)
+        {
+            _subscribers.Add(subscription.Channel);
+        }
+        return subscription;
+    }
+
+    /// <summary>A stream of the signals from now on, until <paramref name="ct"/> ends (the screen went away).</summary>
+    public async IAsyncEnumerable<SupervisionSignal> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        using var subscription = Subscribe();
+        await foreach (var signal in subscription.Reader.ReadAllAsync(ct))
+        {
+            yield return signal;
+        }
+    }
+
+    private void Unsubscribe(Channel<SupervisionSignal> channel)
+    {
+        lock (_gate)
+        {
+            _subscribers.Remove(channel);
+        }
+    }
+
+    /// <summary>One subscriber's signals, in a bounded channel that drops its oldest when the reader falls behind.</summary>
+    public sealed class Subscription : IDisposable
+    {
+        private readonly SupervisionSignals _signals;
+
+        internal Subscription(SupervisionSignals signals) => _signals = signals;
+
+        internal Channel<SupervisionSignal> Channel { get; } = System.Threading.Channels.Channel.CreateBounded<SupervisionSignal>(new BoundedChannelOptions(256)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+
+        public ChannelReader<SupervisionSignal> Reader => Channel.Reader;
+
+        public void Dispose() => _signals.Unsubscribe(Channel);
     }
 }

@@ -1,0 +1,25 @@
+using Microsoft.Playwright;
+using ServicePublic.TestSupport;
+using ServicePublic.Web.Domain.Accounts;
+
+namespace ServicePublic.BrowserTests;
+
+/// <summary>Staff in a browser: signed in with password and authenticator code, as they are every morning.</summary>
+internal static class StaffPages
+{
+    /// <summary>A new browser (its own cookies) where <paramref name="user"/> has signed in and landed on <paramref name="url"/>.</summary>
+    public static async Task<IPage> SignedInAsync(this BrowserFixture browser, ApplicationUser user, string url)
+    {
+        var key = await browser.Portal.AuthenticatorKeyAsync(user);
+        var page = await browser.NewPhonePageAsync();
+        await page.GotoAsync("/compte/connexion?returnUrl=" + Uri.EscapeDataString(url));
+        await page.GetByLabel("Adresse e-mail").FillAsync(user.Email!);
+        await page.GetByLabel("Mot de passe").FillAsync(TestAccounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.Locator("form#two-factor #Code").FillAsync(TestAccounts.TotpCode(key));
+        await page.Locator("form#two-factor button[type=submit]").ClickAsync();
+        // Signing in hashes a password and checks a code: on a busy machine, more than the usual wait.
+        await page.WaitForURLAsync(u => new Uri(u).PathAndQuery == url, new() { Timeout = 30_000 });
+        return page;
+    }
+}
