@@ -7,5 +7,7 @@ internal static class SupervisionServices
         builder.Services.AddScoped<LedgerQueries>();
         builder.Services.AddScoped<RevocationQueries>();
         builder.Services.AddScoped<RoomScopes>();
+        builder.Services.AddScoped<RoomQueries>();
+        builder.Services.AddSingleton<RoomSnapshots>();
     }
 }
