@@ -12,9 +12,11 @@ namespace ServicePublic.TestSupport;
 /// <summary>
 /// The portal as tests run it: its own database, migrated and seeded at start-up, in the
 /// "Testing" environment (error pages as in production). With <paramref name="kestrel"/>, it
-/// listens on a real loopback port that a browser can reach.
+/// listens on a real loopback port that a browser can reach. With <paramref name="clock"/>, the
+/// portal's time is the test's (figures that depend on "now", such as the supervision room).
 /// </summary>
-public sealed class PortalFactory(string connectionString, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+public sealed class PortalFactory(string connectionString, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
+    : WebApplicationFactory<Program>
 {
     /// <summary>A test header that stands for the client's IP address (rate limits are per IP).</summary>
     public const string ClientIpHeader = "X-Test-Client-IP";
@@ -53,6 +55,10 @@ public sealed class PortalFactory(string connectionString, bool kestrel = false,
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<IStartupFilter, ClientIpFromHeader>();
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
+            }
             if (!kestrel)
             {
                 // Without a socket, the sandbox reaches the portal's callback address through the test server.

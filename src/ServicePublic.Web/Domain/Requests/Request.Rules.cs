@@ -30,6 +30,9 @@ public sealed partial class Request
     /// <summary><see cref="IsOverdue"/> as a database filter.</summary>
     public static Expression<Func<Request, bool>> Overdue(DateTimeOffset now) => r => r.DueAt < now && WithTheOffice.Contains(r.Status);
 
+    /// <summary><see cref="IsOpen"/> as a database filter.</summary>
+    public static Expression<Func<Request, bool>> Open() => r => OpenStatuses.Contains(r.Status);
+
     /// <summary>Whether the applicant may change a field (answer or document): any in a draft; during a correction, only those asked for.</summary>
     public bool ApplicantMayChange(string fieldKey) =>
         Status == RequestStatus.Draft || (IsBeingCorrected && FieldsToCorrect.Contains(fieldKey));

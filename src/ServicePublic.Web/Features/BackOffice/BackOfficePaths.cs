@@ -9,7 +9,9 @@ public static class BackOfficePaths
     /// <summary>The queue with a <see cref="QueueFilter.Query"/> ("statut=…&amp;page=2"); no "?" when it is empty.</summary>
     public static string QueueFiltered(string query) => query.Length == 0 ? Queue : $"{Queue}?{query}";
 
-    public static string QueueWithStatus(RequestStatus status) => Queue + PathSegment.Query(("statut", status.ToString()));
+    /// <summary>The batch form's address, in the same ministry and office as the queue it is posted from.</summary>
+    public static string BatchWithin(QueueFilter filter) =>
+        Batch + PathSegment.Query((BackOfficeScope.MinistryParameter, filter.Ministere), (BackOfficeScope.OfficeParameter, filter.Bureau));
 
     public static string QueueCsvFiltered(string query) => query.Length == 0 ? QueueCsv : $"{QueueCsv}?{query}";
 

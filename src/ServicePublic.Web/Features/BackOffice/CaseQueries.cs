@@ -16,6 +16,7 @@ public sealed class CaseQueries(AppDbContext db, BackOfficeScope scope, TimeProv
         {
             return (null, null);
         }
+        clerk = await scope.ForCaseAsync(clerk, trackingNumber, ct);
         var request = await scope.Requests(clerk).Include(r => r.ProcedureVersion)
             .Include(r => r.Events).Include(r => r.Attachments).Include(r => r.Messages)
             .SingleOrDefaultAsync(r => r.TrackingNumber == trackingNumber, ct);

@@ -5,11 +5,21 @@ public sealed class QueueFilter
 {
     public const int PageSize = 25;
 
+    /// <summary>The value of <see cref="Statut"/> for every request not decided yet.</summary>
+    public const string Open = "ouvertes";
+
+    /// <summary>A ministry's code: an administrator's choice (<see cref="BackOfficeScope"/>); anyone else stays on its own.</summary>
+    public string? Ministere { get; set; }
+
+    /// <summary>An office's code, narrowing a ministry's queue to it.</summary>
+    public string? Bureau { get; set; }
+
+    /// <summary>A status's name, or <see cref="Open"/>.</summary>
     public string? Statut { get; set; }
     public string? Demarche { get; set; }
     public bool Retard { get; set; }
 
-    /// <summary>"moi" or "personne".</summary>
+    /// <summary>"moi", "personne", or a colleague's id.</summary>
     public string? Affectation { get; set; }
 
     /// <summary>"paye" or "impaye".</summary>
@@ -22,17 +32,26 @@ public sealed class QueueFilter
 
     public RequestStatus? Status => Enum.TryParse<RequestStatus>(Statut, ignoreCase: true, out var s) && s != RequestStatus.Draft ? s : null;
 
+    public bool OpenOnly => string.Equals(Statut, Open, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The same ministry and office (the place looked at), with only this status.</summary>
+    public QueueFilter Within(string? statut) => new() { Ministere = Ministere, Bureau = Bureau, Statut = statut };
+
     public string Query(int? page = null, string? statut = null) =>
         string.Join('&', new[]
         {
-            (statut ?? Statut) is { Length: > 0 } st ? $"statut={Uri.EscapeDataString(st)}" : null,
-            Demarche is { Length: > 0 } d ? $"demarche={Uri.EscapeDataString(d)}" : null,
+            Pair(BackOfficeScope.MinistryParameter, Ministere),
+            Pair(BackOfficeScope.OfficeParameter, Bureau),
+            Pair("statut", statut ?? Statut),
+            Pair("demarche", Demarche),
             Retard ? "retard=true" : null,
-            Affectation is { Length: > 0 } a ? $"affectation={Uri.EscapeDataString(a)}" : null,
-            Paiement is { Length: > 0 } p ? $"paiement={Uri.EscapeDataString(p)}" : null,
-            Q is { Length: > 0 } q ? $"q={Uri.EscapeDataString(q)}" : null,
+            Pair("affectation", Affectation),
+            Pair("paiement", Paiement),
+            Pair("q", Q),
             (page ?? Page) > 1 ? $"page={page ?? Page}" : null,
         }.Where(x => x is not null));
+
+    private static string? Pair(string name, string? value) => value is { Length: > 0 } ? $"{name}={Uri.EscapeDataString(value)}" : null;
 }
 
 public sealed record QueueRow(Guid Id, string TrackingNumber, string Procedure, string Applicant, RequestStatus Status,
@@ -58,6 +77,10 @@ public sealed class QueueQueries(AppDbContext db, BackOfficeScope scope)
         {
             requests = requests.Where(r => r.Status == status);
         }
+        else if (filter.OpenOnly)
+        {
+            requests = requests.Where(Request.Open());
+        }
         if (filter.Retard)
         {
             requests = requests.Where(Request.Overdue(now));
@@ -69,6 +92,10 @@ public sealed class QueueQueries(AppDbContext db, BackOfficeScope scope)
         else if (filter.Affectation == "personne")
         {
             requests = requests.Where(r => r.AssignedClerkId == null);
+        }
+        else if (filter.Affectation is { Length: > 0 } colleague)
+        {
+            requests = requests.Where(r => r.AssignedClerkId == colleague);
         }
         var paid = db.Payments.Where(p => p.Status == PaymentStatus.Succeeded || p.Status == PaymentStatus.Refunded);
         if (filter.Paiement == "paye")

@@ -11,14 +11,22 @@ public sealed class QueueController(BackOfficeScope scope, QueueQueries queries,
     public async Task<IActionResult> Index([FromQuery] QueueFilter filter, CancellationToken ct)
     {
         var clerk = await scope.ClerkAsync(ct);
-        return clerk is null ? Challenge() : View(await queries.PageAsync(clerk, filter, clock.GetUtcNow(), ct));
+        if (clerk is null)
+        {
+            return Challenge();
+        }
+        return clerk.NoSuchPlace ? NotFound() : View(await queries.PageAsync(clerk, filter, clock.GetUtcNow(), ct));
     }
 
     /// <summary>The filtered list (every page) as a file for a spreadsheet.</summary>
     [HttpGet("/agent/demandes.csv")]
-    public async Task Export([FromQuery] QueueFilter filter, CancellationToken ct)
+    public async Task<IActionResult> Export([FromQuery] QueueFilter filter, CancellationToken ct)
     {
         var clerk = await scope.ClerkAsync(ct) ?? throw new InvalidOperationException("Policy lets only staff in.");
+        if (clerk.NoSuchPlace)
+        {
+            return NotFound();
+        }
         var now = clock.GetUtcNow();
         Response.ContentType = SpreadsheetCsv.ContentType;
         Response.Headers.ContentDisposition = $"attachment; filename=demandes-{now:yyyy-MM-dd}.csv";
@@ -38,6 +46,7 @@ public sealed class QueueController(BackOfficeScope scope, QueueQueries queries,
             csv.WriteField(row.FeeDue ? (row.Paid ? "oui" : "non") : "sans frais");
             await csv.EndRecordAsync(ct);
         }
+        return new EmptyResult();
     }
 
     /// <summary>One action on the selected rows: take them, assign them (supervisors), start their review.</summary>
@@ -49,6 +58,10 @@ public sealed class QueueController(BackOfficeScope scope, QueueQueries queries,
         if (clerk is null)
         {
             return Challenge();
+        }
+        if (clerk.NoSuchPlace)
+        {
+            return NotFound();
         }
         var back = retour is { Length: > 0 } && Url.IsLocalUrl(retour) && retour.StartsWith(BackOfficePaths.Queue, StringComparison.Ordinal) ? retour : BackOfficePaths.Queue;
         if (selection.Length == 0 || operation is not { } batch || !batch.IsBatch())

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ServicePublic.Web.Features.Supervision;
 
 public static class SupervisionPaths
@@ -17,11 +19,23 @@ public static class SupervisionPaths
 
     public static string StreamOf(RoomScope scope) => Stream + scope.Query;
 
+    /// <summary>The live part of the room alone (<c>fragment=1</c>), as a live screen fetches it.</summary>
+    public static string RoomFragmentOf(RoomScope scope) => Fragment(RoomOf(scope));
+
+    public static string WallFragmentOf(RoomScope scope) => Fragment(WallOf(scope));
+
+    private static string Fragment(string page) => page + (page.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "fragment=1";
+
     public const string Payments = "/supervision/paiements";
     public const string PaymentsCsv = "/supervision/paiements.csv";
 
     /// <summary>The current month's payments, of the ministry an administrator chose (none: a supervisor's own).</summary>
     public static string PaymentsOf(string? ministry) => Payments + PathSegment.Query(("ministere", ministry));
+
+    /// <summary>A ministry's payments from one day to another (included), of one procedure or all.</summary>
+    public static string PaymentsOf(string? ministry, DateOnly from, DateOnly to, string? procedure) => Payments + PathSegment.Query(
+        ("ministere", ministry), ("du", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        ("au", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("demarche", procedure));
 
     public static string Document(string number) => $"/supervision/documents/{PathSegment.Of(number)}";
 

@@ -12,5 +12,7 @@ internal static class SupervisionServices
         builder.Services.Configure<LiveOptions>(builder.Configuration.GetSection(LiveOptions.Section));
         builder.Services.AddSingleton<LiveStreams>();
         builder.Services.AddScoped<LiveStream>();
+        builder.Services.AddScoped<RoomQueries>();
+        builder.Services.AddSingleton<RoomSnapshots>();
     }
 }

@@ -1,7 +1,7 @@
 // Keeps a supervision screen live. The page is exact when rendered (and stays so without
 // JavaScript); this script listens to the stream named by #live[data-live-stream] (see
 // Features/Supervision/LiveStream.cs) and reads #live again from data-live-fragment when a change
-// newer than data-seq arrives, on a resync, and on every (re)connection: the snapshot is the
+// arrives (whatever its number), on a resync, and on every (re)connection: the snapshot is the
 // truth, so nothing is lost or counted twice. Built to run for days on a wall screen: no growing
 // lists, one timer of each kind, the stream reopened by hand after silence or failure.
 (function () {
@@ -96,13 +96,13 @@
     } catch (e) {
       number = 0;
     }
-    if (!number || number > seq()) {
-      if (number > wanted) {
-        wanted = number;
-        chases = 0;
-      }
-      refresh();
+    if (number > wanted) {
+      wanted = number;
+      chases = 0;
     }
+    // Read even a change numbered below data-seq: numbers are drawn at insert, not at commit, so a
+    // transaction that commits late may carry a lower one than the snapshot already shows.
+    refresh();
   }
 
   // At most one read in flight and one waiting: a burst of changes costs one or two reads.
