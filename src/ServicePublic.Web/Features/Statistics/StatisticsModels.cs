@@ -50,3 +50,9 @@ public sealed record StatisticsPage(
     StatisticsPeriod Period,
     ScopeFigures Figures,
     IReadOnlyList<ChildFigures> Children);
+
+/// <summary>The announced delay of a procedure beside the one measured over the statistics' period, for its catalogue page.</summary>
+public sealed record MeasuredDelay(string Slug, string Announced, Durations WithAdministration)
+{
+    public const string ViewDataKey = nameof(MeasuredDelay);
+}

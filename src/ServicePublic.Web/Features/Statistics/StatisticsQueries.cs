@@ -64,6 +64,22 @@ public sealed class StatisticsQueries(IServiceScopeFactory scopes, IMemoryCache 
         }, ct);
 
     /// <summary>
+    /// Time with the administration of one procedure's decisions over the period, for its catalogue
+    /// page: one small query on the rollup's primary key (procedure, day), cached like the pages.
+    /// </summary>
+    public async Task<Durations> MeasuredDelayAsync(int procedureId, CancellationToken ct = default) =>
+        await CachedAsync($"delai:{procedureId}", async (db, period) =>
+        {
+            var rows = await db.Database.SqlQuery<DurationRow>($"""
+                SELECT 0 AS child, s.measure::text AS measure, s.days AS days, sum(s.requests)::integer AS requests
+                FROM supervision_durations s
+                WHERE s.procedure_id = {procedureId} AND s.measure = 'A' AND s.day >= {period.From} AND s.day <= {period.To}
+                GROUP BY s.measure, s.days
+                """).ToListAsync();
+            return new Durations(rows.Select(r => (r.Days, r.Requests)));
+        }, ct) ?? Durations.None;
+
+    /// <summary>
     /// The cached value, or one computation shared by every visitor who asks before it ends, in a
     /// scope of its own (a visitor who leaves does not cancel it for the others). Nothing is kept
     /// for an unknown code: addresses typed at random must not fill the cache.
