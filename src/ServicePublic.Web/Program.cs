@@ -6,6 +6,7 @@ using ServicePublic.Web.Features.Catalogue;
 using ServicePublic.Web.Features.Documents;
 using ServicePublic.Web.Features.Payments;
 using ServicePublic.Web.Features.Requests;
+using ServicePublic.Web.Features.Statistics;
 using ServicePublic.Web.Features.Supervision;
 using ServicePublic.Web.Infrastructure.Files;
 using ServicePublic.Web.Infrastructure.Messaging;
@@ -40,6 +41,7 @@ builder.AddDocuments();
 builder.AddBackOffice();
 builder.AddAdministration();
 builder.AddSupervision();
+builder.AddStatistics();
 
 var app = builder.Build();
 

@@ -8,6 +8,7 @@ using ServicePublic.Web.Features.Development;
 using ServicePublic.Web.Features.Documents;
 using ServicePublic.Web.Features.Language;
 using ServicePublic.Web.Features.Ministries;
+using ServicePublic.Web.Features.Statistics;
 using ServicePublic.Web.Features.Supervision;
 
 namespace ServicePublic.UnitTests;
@@ -57,6 +58,11 @@ public sealed class PathsTests
         { AdministrationPaths.JournalVerify, "/admin/journal/verifier" },
         { DevelopmentPaths.Messages, "/dev/messages" },
         { LanguagePaths.Switch, "/langue" },
+        { StatisticsPaths.Home, "/statistiques" },
+        { StatisticsPaths.Ministry("MDERM"), "/statistiques/MDERM" },
+        { StatisticsPaths.Procedure("carte-orpailleur"), "/statistiques/demarches/carte-orpailleur" },
+        { StatisticsPaths.Csv, "/statistiques/donnees.csv" },
+        { StatisticsPaths.OpenData(StatisticsPaths.Json, "MDERM", "carte d'or", "2026-01-01", "2026-06-30"), "/statistiques/donnees.json?du=2026-01-01&au=2026-06-30&ministere=MDERM&demarche=carte%20d%27or" },
     };
 
     [Theory]

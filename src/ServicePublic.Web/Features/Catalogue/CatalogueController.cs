@@ -1,6 +1,8 @@
+using ServicePublic.Web.Features.Statistics;
+
 namespace ServicePublic.Web.Features.Catalogue;
 
-public sealed class CatalogueController(CatalogueQueries catalogue) : Controller
+public sealed class CatalogueController(CatalogueQueries catalogue, StatisticsQueries statistics) : Controller
 {
     [HttpGet(CataloguePaths.Procedures)]
     public async Task<IActionResult> Index(
@@ -19,6 +21,13 @@ public sealed class CatalogueController(CatalogueQueries catalogue) : Controller
     public async Task<IActionResult> Details(string slug, CancellationToken ct)
     {
         var procedure = await catalogue.FindProcedureAsync(slug, ct);
-        return procedure is null ? NotFound() : View(procedure);
+        if (procedure is null)
+        {
+            return NotFound();
+        }
+        // The announced delay beside the measured one (one small query on the rollup, cached a minute).
+        ViewData[MeasuredDelay.ViewDataKey] = new MeasuredDelay(
+            procedure.Procedure.Slug, procedure.ProcessingTime.Text, await statistics.MeasuredDelayAsync(procedure.ProcedureId, ct));
+        return View(procedure);
     }
 }
