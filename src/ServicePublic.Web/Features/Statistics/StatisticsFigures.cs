@@ -1,3 +1,5 @@
+using ServicePublic.Web.Domain.Supervision;
+
 namespace ServicePublic.Web.Features.Statistics;
 
 /// <summary>DESIGN.md: a figure computed from fewer than 20 requests is not published as a number.</summary>
@@ -32,24 +34,18 @@ public sealed class Durations
     public int? NineInTen => Percentile(90);
 
     /// <summary>
-    /// Nearest rank, the rule of the room and the public pages (PostgreSQL's percentile_disc): the
-    /// smallest number of days d such that the decisions that took d days or fewer are at least
-    /// <paramref name="percent"/> % of all. Integer arithmetic, so 50 % of 39 is 19.5, met by 20.
+    /// Nearest rank, the rule of the room and the public pages (<see cref="DurationHistogram"/>, PostgreSQL's
+    /// percentile_disc): the smallest number of days d such that the decisions that took d days or fewer
+    /// are at least <paramref name="percent"/> % of all.
     /// </summary>
     public int? Percentile(int percent)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(percent);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(percent, 100);
-        var cumulated = 0L;
+        var histogram = new DurationHistogram();
         foreach (var (days, requests) in _counts)
         {
-            cumulated += requests;
-            if (cumulated * 100 >= (long)percent * Count)
-            {
-                return days;
-            }
+            histogram.Add(days, requests);
         }
-        return null;
+        return histogram.Percentile(percent);
     }
 }
 

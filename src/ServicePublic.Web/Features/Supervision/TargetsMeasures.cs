@@ -87,17 +87,12 @@ public sealed class MeasuredPeriod(IReadOnlyList<ProcedureTally> tallies, IReadO
     /// </summary>
     public static int NearestRank(IEnumerable<(int Days, int Count)> histogram, decimal share)
     {
-        var sorted = histogram.OrderBy(h => h.Days).ToList();
-        var needed = share * sorted.Sum(h => h.Count);
-        var seen = 0;
-        foreach (var (days, count) in sorted)
+        var decisions = new DurationHistogram();
+        foreach (var (days, count) in histogram)
         {
-            seen += count;
-            if (seen >= needed)
-            {
-                return days;
-            }
+            decisions.Add(days, count);
         }
-        throw new ArgumentException("An empty histogram has no percentile.", nameof(histogram));
+        return decisions.Percentile((int)(share * 100))
+            ?? throw new ArgumentException("An empty histogram has no percentile.", nameof(histogram));
     }
 }
