@@ -50,6 +50,8 @@ sp_log "Generating $n requests up to $until (seed $seed)…"
 phase=$(date +%s.%N)
 PGAPPNAME=sp-bench-generate bench_psql -v n="$n" -v until="'$until'" -v seed="$seed" -f bench/generate.sql &
 generator=$!
+# Ctrl-C does not reach a background job: cancel the statement, and the transaction rolls back.
+trap 'bench_psql -qtAc "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = '"'"'sp-bench-generate'"'"'" >/dev/null 2>&1; exit 130' INT TERM
 # The generating backend's CPU time, sampled while it runs (when PostgreSQL runs on this machine):
 # on a shared machine, CPU says more than wall time.
 cpu=""
