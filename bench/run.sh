@@ -5,14 +5,18 @@
 #   bench/run.sh [--payments N=10000] [--clients C=64] [--max-copies K=5] [--seed S] [--max-seconds T] [--pool-size P]
 # The test suite's speed against another commit, side by side (see bench/test-suite.sh):
 #   bench/run.sh test-suite BASE [ROUNDS=2]
+# The supervision benchmarks (bench/generate.sh, bench/supervision.sh): a database of N requests,
+# then the room, statistics, live latency and wall-screen cost measured on it:
+#   bench/run.sh generate [N=4000000] [--fresh] [--until TIMESTAMP] [--seed S]
+#   bench/run.sh supervision [options of bench/supervision.sh]
+#   bench/run.sh queries [MINISTRY]   (EXPLAIN ANALYZE of the room's kinds of queries)
 # Exit code: 0 when every payment was applied exactly once and every callback answered 200,
 # 1 when the exactly-once check failed, 2 when it passed but some callbacks got no 200.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ "${1:-}" = test-suite ]; then
-  shift
-  exec bench/test-suite.sh "$@"
-fi
+case ${1:-} in
+  test-suite|generate|supervision|queries) command=$1; shift; exec "bench/$command.sh" "$@" ;;
+esac
 source scripts/lib.sh
 
 command -v dotnet >/dev/null 2>&1 || sp_die "The .NET SDK 10 is needed: dotnet is not on the PATH."
