@@ -28,8 +28,19 @@ public sealed class LedgerQueries(AppDbContext db)
             .OrderBy(p => p.Title, French).ToList();
 
     /// <summary>The providers payments went through (names such as "paygate": nothing of any ministry's).</summary>
+    /// <summary>
+    /// The providers that ever registered a payment: a skip scan of the (provider, reference) index,
+    /// one probe per provider, where DISTINCT read every payment (4 s on 1.5 million of them).
+    /// </summary>
     public async Task<IReadOnlyList<string>> ProvidersAsync(CancellationToken ct) =>
-        await db.Payments.AsNoTracking().Select(p => p.Provider).Distinct().OrderBy(p => p).ToListAsync(ct);
+        await db.Database.SqlQuery<string>($"""
+            WITH RECURSIVE seen(provider) AS (
+                SELECT min(provider) FROM payments WHERE provider_reference IS NOT NULL
+                UNION ALL
+                SELECT (SELECT min(p.provider) FROM payments p WHERE p.provider_reference IS NOT NULL AND p.provider > seen.provider)
+                FROM seen WHERE seen.provider IS NOT NULL)
+            SELECT provider AS "Value" FROM seen WHERE provider IS NOT NULL ORDER BY provider
+            """).ToListAsync(ct);
 
     /// <summary>Totals and the three breakdowns, from one grouped query; then the flagged payments.</summary>
     public async Task<LedgerReport> ReportAsync(LedgerScope scope, IReadOnlyList<LedgerProcedure> procedures, CancellationToken ct)

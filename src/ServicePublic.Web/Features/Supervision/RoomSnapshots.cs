@@ -6,7 +6,8 @@ namespace ServicePublic.Web.Features.Supervision;
 /// This node's snapshots, one per scope (and with or without the clerks' workload): however many
 /// screens watch a scope, one computation serves them all (single flight), and it is thrown away
 /// when a change in that scope is announced (<see cref="SupervisionSignals.Received"/>) or when it is
-/// <see cref="MaxAge"/> old, since "overdue" and "today" move with the clock alone.
+/// <see cref="MaxAge"/> old, since "overdue" and "today" move with the clock alone (then the old one
+/// is still served while its successor is computed, so viewers never all wait on the clock).
 /// </summary>
 public sealed class RoomSnapshots : IDisposable
 {
@@ -39,11 +40,23 @@ public sealed class RoomSnapshots : IDisposable
         Entry entry;
         lock (_gate)
         {
-            if (!_entries.TryGetValue(key, out entry!) || !entry.IsFreshAt(now))
+            var found = _entries.TryGetValue(key, out entry!);
+            // One computation at a time per scope: a change announced while one runs is read by the
+            // next (the screens' script asks again when a snapshot is older than the change it heard of).
+            var computing = found && !entry.Snapshot.IsCompleted;
+            if (!computing && (!found || !entry.IsFreshAt(now)))
             {
+                // Grown old with no change announced: its figures stay true but for the clock's own
+                // moves (overdue, "today"), so viewers keep it while the next one is computed rather
+                // than all waiting for it. After a change, viewers wait: the room must show it.
+                var previous = found && !entry.Stale && entry.Snapshot.IsCompletedSuccessfully ? entry.Snapshot.Result : null;
                 Prune(now);
-                entry = new Entry(scope, now, ComputeAsync(scope, includeWorkload, now));
+                entry = new Entry(scope, now, ComputeAsync(scope, includeWorkload, now)) { Previous = previous };
                 _entries[key] = entry;
+            }
+            if (!entry.Snapshot.IsCompleted && !entry.Stale && entry.Previous is { } meanwhile)
+            {
+                return Task.FromResult(meanwhile);
             }
         }
         // A viewer that goes away stops waiting; the computation goes on for the others.
@@ -105,6 +118,9 @@ public sealed class RoomSnapshots : IDisposable
 
         /// <summary>Written under the cache's lock.</summary>
         public bool Stale { get; set; }
+
+        /// <summary>The snapshot this one replaces because it grew old (not because of a change): served until this one is ready.</summary>
+        public RoomSnapshot? Previous { get; init; }
 
         /// <summary>Not stale, not failed, and younger than <see cref="MaxAge"/> (a clock that went back counts as old).</summary>
         public bool IsFreshAt(DateTimeOffset now) =>
