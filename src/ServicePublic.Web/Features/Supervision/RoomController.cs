@@ -1,3 +1,10 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewEngines;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+
 namespace ServicePublic.Web.Features.Supervision;
 
 /// <summary>
@@ -28,9 +35,34 @@ public sealed class RoomController(RoomScopes scopes, RoomSnapshots snapshots) :
         var page = new RoomPage(await snapshots.GetAsync(scope, includeWorkload: !wall, ct), wall);
         if (fragment is "1" or "true")
         {
-            return PartialView(wall ? "_WallLive" : "_RoomLive", page);
+            return Content(await FragmentAsync(wall ? "_WallLive" : "_RoomLive", page), "text/html; charset=utf-8");
         }
         return View(wall ? "Wall" : "Room", page);
+    }
+
+    // Each snapshot's live part, rendered once per language: fifty wall screens reading it after a
+    // change cost one rendering, not fifty. It holds nothing of the viewer (rights are checked above,
+    // and every viewer of a scope sees the same figures), and goes with its snapshot.
+    private static readonly ConditionalWeakTable<RoomSnapshot, ConcurrentDictionary<string, string>> Fragments = [];
+
+    private async Task<string> FragmentAsync(string view, RoomPage page)
+    {
+        var rendered = Fragments.GetValue(page.Snapshot, _ => new ConcurrentDictionary<string, string>());
+        var key = $"{view}/{CultureInfo.CurrentUICulture.Name}";
+        if (rendered.TryGetValue(key, out var html))
+        {
+            return html;
+        }
+        var engine = HttpContext.RequestServices.GetRequiredService<ICompositeViewEngine>();
+        var found = engine.FindView(ControllerContext, view, isMainPage: false);
+        if (!found.Success)
+        {
+            throw new InvalidOperationException($"View {view} not found.");
+        }
+        await using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        var context = new ViewContext(ControllerContext, found.View, new ViewDataDictionary<RoomPage>(ViewData, page), TempData, writer, new HtmlHelperOptions());
+        await found.View.RenderAsync(context);
+        return rendered.GetOrAdd(key, writer.ToString());
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.Extensions.Caching.Memory;
 using ServicePublic.Web.Infrastructure.Notifications;
 
 namespace ServicePublic.Web.Features.Supervision;
@@ -36,9 +37,29 @@ public sealed record RoomScope(
 /// if they belong to one) and anything inside it. Anything else — another ministry, an unknown
 /// code, an office or procedure of another ministry — is null, which pages answer with 404.
 /// </summary>
-public sealed class RoomScopes(AppDbContext db)
+public sealed class RoomScopes(AppDbContext db, IMemoryCache cache)
 {
+    /// <summary>
+    /// How long an answer is kept for the same viewer and address: wall screens ask again at each
+    /// change. A staff member moved to another ministry sees the old one at most this long (a role
+    /// taken away ends their session at once).
+    /// </summary>
+    public static readonly TimeSpan Remembered = TimeSpan.FromSeconds(30);
+
     public async Task<RoomScope?> ResolveAsync(ClaimsPrincipal viewer, string? ministere, string? bureau, string? demarche, CancellationToken ct)
+    {
+        var key = (nameof(RoomScopes), viewer.FindFirstValue(ClaimTypes.NameIdentifier), viewer.IsInRole(Roles.Administrator), viewer.IsInRole(Roles.Supervisor),
+            Clean(ministere), Clean(bureau), Clean(demarche));
+        if (cache.TryGetValue(key, out RoomScope? known))
+        {
+            return known;
+        }
+        var scope = await FindAsync(viewer, ministere, bureau, demarche, ct);
+        cache.Set(key, scope, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Remembered, Size = 1 });
+        return scope;
+    }
+
+    private async Task<RoomScope?> FindAsync(ClaimsPrincipal viewer, string? ministere, string? bureau, string? demarche, CancellationToken ct)
     {
         var userId = viewer.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null)

@@ -6,6 +6,7 @@ internal static class SupervisionServices
     {
         builder.Services.AddScoped<LedgerQueries>();
         builder.Services.AddScoped<RevocationQueries>();
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<RoomScopes>();
         builder.Services.AddScoped<TargetsMeasures>();
         builder.Services.AddScoped<TargetsQueries>();
