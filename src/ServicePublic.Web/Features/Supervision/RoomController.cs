@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewEngines;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
@@ -33,11 +34,12 @@ public sealed class RoomController(RoomScopes scopes, RoomSnapshots snapshots) :
         }
         // The wall never names a clerk: its snapshot does not even hold the workload.
         var page = new RoomPage(await snapshots.GetAsync(scope, includeWorkload: !wall, ct), wall);
+        var live = await FragmentAsync(wall ? "_WallLive" : "_RoomLive", page);
         if (fragment is "1" or "true")
         {
-            return Content(await FragmentAsync(wall ? "_WallLive" : "_RoomLive", page), "text/html; charset=utf-8");
+            return Content(live, "text/html; charset=utf-8");
         }
-        return View(wall ? "Wall" : "Room", page);
+        return View(wall ? "Wall" : "Room", page with { Live = new HtmlString(live) });
     }
 
     // Each snapshot's live part, rendered once per language: fifty wall screens reading it after a
@@ -69,6 +71,9 @@ public sealed class RoomController(RoomScopes scopes, RoomSnapshots snapshots) :
 /// <summary>A room or wall page: the snapshot it shows and where its figures lead.</summary>
 public sealed record RoomPage(RoomSnapshot Snapshot, bool IsWall)
 {
+    /// <summary>The live part, as rendered once for this snapshot (the page around it is the viewer's).</summary>
+    public IHtmlContent? Live { get; init; }
+
     public RoomScope Scope => Snapshot.Scope;
 
     public RoomLinks Links => new(Snapshot.Scope, Snapshot.Today);
