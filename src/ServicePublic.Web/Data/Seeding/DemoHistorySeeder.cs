@@ -65,7 +65,7 @@ public sealed class DemoHistorySeeder(
         var applicants = new List<string>();
         for (var i = 0; i < ApplicantNames.Length; i++)
         {
-            applicants.Add(await AccountAsync($"demandeur{i + 1:D2}{"@" + Domain}", ApplicantNames[i], Roles.Citizen, null, ct));
+            applicants.Add(await AccountAsync($"demandeur{i + 1:D2}@{Domain}", ApplicantNames[i], Roles.Citizen, null, ct));
         }
         // Two invented clerks per ministry, plus the demo clerks where they belong.
         var clerks = new Dictionary<int, List<string>>();
