@@ -250,6 +250,37 @@ public sealed partial class RoomAccessTests(RoomFixture fixture)
         Assert.Null(wall.Workload);
     }
 
+    [Fact]
+    public async Task ManyChangesInAScope_CostOneSnapshotAfterTheInterval_WhichHoldsThemAll()
+    {
+        var signals = Portal.Services.GetRequiredService<SupervisionSignals>();
+        await TestPayments.EventuallyAsync(() => Task.FromResult(signals.Published), n => n > World.Steps.Count);
+        var snapshots = Portal.Services.GetRequiredService<RoomSnapshots>();
+        var energy = await Portal.WithDbAsync(db => db.Ministries.Where(m => m.Code == "MDERM").Select(m => m.Id).SingleAsync());
+        var scope = RoomScope.Nation with { MinistryId = energy, MinistryCode = "MDERM" };
+        var interval = TimeSpan.FromMilliseconds(new LiveOptions().SnapshotIntervalMilliseconds);
+        // A snapshot read just now (after a change of its own), so the next one's turn is an interval away.
+        signals.Publish(new SupervisionSignal(0, energy, null, 0, "filed"));
+        var before = await snapshots.GetAsync(scope, includeWorkload: false, default, atLeast: snapshots.Generation);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // Ten changes in half a second, each followed by a screen asking for a snapshot that has it.
+        var asked = new List<Task<RoomSnapshot>>();
+        for (var i = 0; i < 10; i++)
+        {
+            signals.Publish(new SupervisionSignal(0, energy, null, 0, "filed"));
+            asked.Add(snapshots.GetAsync(scope, includeWorkload: false, default, atLeast: snapshots.Generation));
+            await Task.Delay(50);
+        }
+        var after = await Task.WhenAll(asked);
+        var took = clock.Elapsed;
+
+        Assert.All(after, s => Assert.Same(after[0], s));
+        Assert.NotSame(before, after[0]);
+        // Its turn came one interval after the one before began (a little less: that one began before the clock).
+        Assert.InRange(took, interval - TimeSpan.FromMilliseconds(200), interval + TimeSpan.FromSeconds(5));
+    }
+
     private Task<long> LastChangeAsync(string ministry) => Portal.WithDbAsync(db => db.Database.SqlQuery<long>(
         $"SELECT max(a.id) AS \"Value\" FROM supervision_activity a JOIN ministries m ON m.id = a.ministry_id WHERE m.code = {ministry}").SingleAsync());
 

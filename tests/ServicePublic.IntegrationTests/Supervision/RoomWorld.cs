@@ -42,10 +42,12 @@ public sealed class RoomFixture : IAsyncLifetime
         return new DateTimeOffset(month.Year, month.Month, 15, 10, 32, 0, TimeSpan.Zero);
     }
 
-    private sealed class FrozenClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
+}
+
+/// <summary>A clock that never moves: the figures computed at different times agree.</summary>
+public sealed class FrozenClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }
 
 [CollectionDefinition(Name)]

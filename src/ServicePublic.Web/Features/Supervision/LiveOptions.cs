@@ -23,6 +23,13 @@ public sealed class LiveOptions
 
     /// <summary>How long a browser waits before reconnecting by itself when the connection drops.</summary>
     public int RetryMilliseconds { get; set; } = 3000;
+
+    /// <summary>
+    /// A scope's snapshots are read this far apart at least (<see cref="RoomSnapshots"/>), and so
+    /// are the live parts a stream pushes: under many changes a second, a screen still moves within
+    /// this delay plus one reading, and the database reads one snapshot a second per scope watched.
+    /// </summary>
+    public int SnapshotIntervalMilliseconds { get; set; } = 1000;
 }
 
 /// <summary>The streams open on this node, per account: what <see cref="LiveOptions.StreamsPerUser"/> limits.</summary>

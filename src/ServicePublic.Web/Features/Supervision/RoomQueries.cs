@@ -8,55 +8,83 @@ namespace ServicePublic.Web.Features.Supervision;
 /// (supervision_daily, supervision_durations, 31 days at most), the backlog from the open-request
 /// index (ix_requests_open), recent decisions from ix_requests_decided_at, the feed from
 /// supervision_activity by ministry. Everything is read in one repeatable-read transaction, so the
-/// figures agree with each other and with <see cref="RoomSnapshot.Seq"/>: a change committed
-/// meanwhile is in none of them and has a higher number, so a live screen fetches it next.
-/// Callers go through <see cref="RoomSnapshots"/>, which shares one computation between viewers.
+/// figures agree with each other and with <see cref="RoomSnapshot.Seq"/>.
+/// What is read is kept per procedure (<see cref="RoomFacts"/>): given the previous facts and the
+/// procedures changed since, only those are read again, so a change costs a snapshot the reading of
+/// one procedure, not of a ministry. Callers go through <see cref="RoomSnapshots"/>, which shares one
+/// computation between viewers and says what changed.
 /// </summary>
 public sealed partial class RoomQueries(AppDbContext db)
 {
     public const int FeedLength = 20;
 
-    public async Task<RoomSnapshot> SnapshotAsync(RoomScope scope, bool includeWorkload, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The snapshot of <paramref name="scope"/> at <paramref name="now"/>, and the facts it was made of:
+    /// read again for <paramref name="changed"/> procedures only, the rest taken from <paramref name="previous"/>,
+    /// when both are given, of the same Lomé day and knowing those procedures; else all read.
+    /// </summary>
+    public async Task<(RoomSnapshot Snapshot, RoomFacts Facts)> SnapshotAsync(RoomScope scope, bool includeWorkload, DateTimeOffset now,
+        RoomFacts? previous, IReadOnlySet<int>? changed, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async token =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, token);
-            var snapshot = await ReadAsync(scope, includeWorkload, now.ToUniversalTime(), token);
+            var read = await ReadAsync(scope, includeWorkload, now.ToUniversalTime(), previous, changed, token);
             await transaction.CommitAsync(token);
-            return snapshot;
+            return read;
         }, ct);
     }
 
-    private async Task<RoomSnapshot> ReadAsync(RoomScope scope, bool includeWorkload, DateTimeOffset now, CancellationToken ct)
+    private async Task<(RoomSnapshot, RoomFacts)> ReadAsync(RoomScope scope, bool includeWorkload, DateTimeOffset now,
+        RoomFacts? previous, IReadOnlySet<int>? changed, CancellationToken ct)
     {
         var days = new RoomDays(DateOnly.FromDateTime(now.UtcDateTime));
-        // The first read fixes the transaction's snapshot: every figure below is as of this sequence number.
+        // The first read fixes the transaction's snapshot: every figure read below is as of this sequence number.
         var seq = await SeqAsync(scope, ct);
-        var procedures = await ProceduresAsync(scope, ct);
-        var ids = procedures.Select(p => p.Id).ToArray();
-        var tally = new RoomTally(
-            (await DailyAsync(ids, days, ct)).ToDictionary(r => r.ProcedureId),
-            (await OpenAsync(ids, now, ct)).ToDictionary(r => r.ProcedureId),
-            await DurationsAsync(ids, days, ct));
-        var feed = await FeedAsync(scope, procedures.ToDictionary(p => p.Id, p => p.Title), ct);
-        var workload = includeWorkload ? await WorkloadAsync(scope, ids, days, ct) : null;
+        RoomFacts facts;
+        if (previous is not null && changed is not null && previous.Today == days.Today && previous.HasWorkload == includeWorkload && changed.All(previous.Knows))
+        {
+            facts = previous.With(await ReadFactsAsync(previous.Procedures, [.. changed], days, now, includeWorkload, ct));
+        }
+        else
+        {
+            var procedures = await ProceduresAsync(scope, ct);
+            facts = await ReadFactsAsync(procedures, [.. procedures.Select(p => p.Id)], days, now, includeWorkload, ct);
+        }
+        var feed = await FeedAsync(scope, facts.Procedures.ToDictionary(p => p.Id, p => p.Title), ct);
+        var workload = includeWorkload ? await WorkloadAsync(scope, facts, ct) : null;
+        return (Compose(scope, seq, now, facts, workload, feed), facts);
+    }
 
+    /// <summary>What the procedures <paramref name="ids"/> (of <paramref name="procedures"/>) are at <paramref name="now"/>.</summary>
+    private async Task<RoomFacts> ReadFactsAsync(IReadOnlyList<ScopeProcedure> procedures, int[] ids, RoomDays days, DateTimeOffset now, bool includeWorkload, CancellationToken ct) =>
+        ids.Length == 0
+            ? new(procedures, days.Today, now, ids, [], [], [], includeWorkload ? [] : null)
+            : new(procedures, days.Today, now, ids,
+                (await DailyAsync(ids, days, ct)).ToDictionary(r => r.ProcedureId),
+                (await OpenAsync(ids, now, ct)).ToDictionary(r => r.ProcedureId),
+                await DurationsAsync(ids, days, ct),
+                includeWorkload ? (await LoadsAsync(ids, days, ct)).GroupBy(l => l.ProcedureId).ToDictionary(g => g.Key, g => g.ToArray()) : null);
+
+    private static RoomSnapshot Compose(RoomScope scope, long seq, DateTimeOffset now, RoomFacts facts, List<ClerkLoad>? workload, List<RoomActivity> feed)
+    {
+        var procedures = facts.Procedures;
         var procedureRows = procedures
             .Select(p => new RoomRow(p.Title, scope with { OfficeId = p.OfficeId, OfficeName = p.OfficeName, ProcedureId = p.Id, ProcedureSlug = p.Slug, ProcedureTitle = p.Title },
-                p.TargetDays, tally.Of([p.Id])))
+                p.TargetDays, facts.Of([p.Id])))
             .Where(r => scope.ProcedureId is not null || !r.Figures.IsQuiet);
         var ministries = scope.IsNation
             ? procedures.GroupBy(p => (p.MinistryId, p.MinistryCode, p.MinistryName))
                 .Select(g => new RoomRow(g.Key.MinistryName, RoomScope.Nation with { MinistryId = g.Key.MinistryId, MinistryCode = g.Key.MinistryCode, MinistryName = g.Key.MinistryName },
-                    null, tally.Of(g.Select(p => p.Id))))
+                    null, facts.Of(g.Select(p => p.Id))))
             : [];
         var offices = scope.MinistryId is not null && scope.OfficeId is null && scope.ProcedureId is null
             ? procedures.Where(p => p.OfficeId is not null).GroupBy(p => (p.OfficeId, p.OfficeCode, p.OfficeName))
                 .Select(g => new RoomRow(g.Key.OfficeName!, scope with { OfficeId = g.Key.OfficeId, OfficeCode = g.Key.OfficeCode, OfficeName = g.Key.OfficeName },
-                    null, tally.Of(g.Select(p => p.Id))))
+                    null, facts.Of(g.Select(p => p.Id))))
             : [];
-        return new RoomSnapshot(scope, seq, now, tally.Of(ids),
+        return new RoomSnapshot(scope, seq, now, facts.Of(procedures.Select(p => p.Id)),
             Sorted(ministries), Sorted(offices), scope.IsNation ? [] : Sorted(procedureRows), workload, feed);
     }
 
@@ -183,26 +211,35 @@ public sealed partial class RoomQueries(AppDbContext db)
     }
 
     /// <summary>
-    /// Per clerk: open requests assigned to it (and those in review), decisions it signed in the last
-    /// 7 days. Staff of the ministry (or office) with nothing on their desk are listed too.
+    /// Per procedure and clerk: open requests assigned to it (and those in review), decisions it
+    /// signed in the last 7 days.
     /// </summary>
-    private async Task<List<ClerkLoad>> WorkloadAsync(RoomScope scope, int[] ids, RoomDays days, CancellationToken ct)
+    private Task<List<LoadRow>> LoadsAsync(int[] ids, RoomDays days, CancellationToken ct)
     {
         var since = new DateTimeOffset(days.Week.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var loads = await db.Database.SqlQuery<LoadRow>($"""
-            SELECT clerk_id, sum(open)::integer AS open, sum(in_review)::integer AS in_review, sum(decided)::integer AS decided
+        return db.Database.SqlQuery<LoadRow>($"""
+            SELECT procedure_id, clerk_id, sum(open)::integer AS open, sum(in_review)::integer AS in_review, sum(decided)::integer AS decided
             FROM (
-                SELECT r.assigned_clerk_id AS clerk_id, 1 AS open, (r.status = 'InReview')::integer AS in_review, 0 AS decided
+                SELECT v.procedure_id, r.assigned_clerk_id AS clerk_id, 1 AS open, (r.status = 'InReview')::integer AS in_review, 0 AS decided
                 FROM requests r JOIN procedure_versions v ON v.id = r.procedure_version_id
                 WHERE r.status IN ('AwaitingPayment', 'Submitted', 'InReview', 'AwaitingApplicant') AND r.assigned_clerk_id IS NOT NULL AND v.procedure_id = ANY({ids})
                 UNION ALL
-                SELECT r.decided_by_id, 0, 0, 1
+                SELECT v.procedure_id, r.decided_by_id, 0, 0, 1
                 FROM requests r JOIN procedure_versions v ON v.id = r.procedure_version_id
                 WHERE r.decided_at >= {since} AND r.decided_by_id IS NOT NULL AND r.status IN ('Approved', 'Rejected')
                   AND v.procedure_id = ANY({ids})
             ) work
-            GROUP BY clerk_id
-            """).ToDictionaryAsync(l => l.ClerkId, ct);
+            GROUP BY procedure_id, clerk_id
+            """).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Per clerk, over the scope: what <see cref="LoadsAsync"/> read. Staff of the ministry (or office)
+    /// with nothing on their desk are listed too.
+    /// </summary>
+    private async Task<List<ClerkLoad>> WorkloadAsync(RoomScope scope, RoomFacts facts, CancellationToken ct)
+    {
+        var loads = facts.Loads();
         var clerkIds = loads.Keys.ToList();
         var ministry = scope.MinistryId ?? -1;
         var names = await db.Users.AsNoTracking()

@@ -37,6 +37,8 @@ public sealed class SupervisionSignals
     public void Publish(SupervisionSignal signal)
     {
         Interlocked.Increment(ref _published);
+        // Caches first: a screen that hears of the change and asks for a snapshot gets one with it.
+        Received?.Invoke(signal);
         Channel<SupervisionSignal>[] subscribers;
         lock (_gate)
         {
@@ -46,7 +48,6 @@ public sealed class SupervisionSignals
         {
             channel.Writer.TryWrite(signal);
         }
-        Received?.Invoke(signal);
     }
 
     /// <summary>How many subscriptions are open on this node (screens and caches).</summary>
