@@ -5,9 +5,10 @@
 #   (a) /supervision (a supervisor's ministry, then an administrator's nation) and /statistiques,
 #       p50/p95/p99 with 20 concurrent viewers each (target p95 <= 200 ms);
 #   (b) 20 room screens on the stream, 100 state changes committed in SQL one per transaction:
-#       commit -> event on every screen, p50/p95/max (target <= 2 s, none lost);
+#       commit -> event, and commit -> live part including it, on every screen, p50/p95/max
+#       (target <= 2 s, none lost);
 #   (c) /demarches and /demarches/{slug} at concurrency 8 while changes are committed, with 0 then
-#       50 wall screens open (each on its stream, refetching its fragment on changes), alternately,
+#       50 wall screens open (each on its stream, which pushes its live part after changes), alternately,
 #       and the p95 ratio (target <= +10 %).
 #   bench/run.sh supervision [pages|live|walls] [options of bench/ServicePublic.Load]
 # e.g. bench/run.sh supervision --seconds 60 --rounds 3; bench/run.sh supervision pages --as anonymous /demarches

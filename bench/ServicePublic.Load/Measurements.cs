@@ -54,18 +54,29 @@ public sealed class Measurements(Uri portal, NpgsqlDataSource? db, string minist
         return result;
     }
 
-    public sealed record LiveResult(int Screens, int Changes, int Expected, int Received, double P50, double P95, double Max);
+    public sealed record LiveResult(int Screens, int Changes, int Expected, int Received, double P50, double P95, double Max, Delays Shown);
+
+    /// <summary>How many (change, screen) pairs got there, and how long they took.</summary>
+    public sealed record Delays(int Count, double P50, double P95, double Max)
+    {
+        public static Delays Of(IEnumerable<double> milliseconds)
+        {
+            var sorted = milliseconds.Order().ToArray();
+            return new Delays(sorted.Length, Latencies.Percentile(sorted, 50), Latencies.Percentile(sorted, 95), sorted.Length == 0 ? double.NaN : sorted[^1]);
+        }
+    }
 
     /// <summary>
     /// (b) <paramref name="streams"/> screens of <paramref name="page"/> listening; <paramref name="changes"/> state
-    /// changes committed one by one; for each change and screen, the time from just before its COMMIT to its event.
+    /// changes committed one by one; for each change and screen, the time from just before its COMMIT to its event,
+    /// and to the first live part that includes it (what the screen shows).
     /// </summary>
     public async Task<LiveResult> LiveAsync(string role, string page, int streams, int changes, TimeSpan interval, CancellationToken ct)
     {
         var browsers = await BrowsersAsync(role, streams, ct);
         // In the supervisors' ministry: inside an administrator's nation-wide scope too.
         var committer = await Changes.PrepareAsync(Db, ministry, ct);
-        var screens = browsers.Select(b => new Screen(b, page, StreamOf(page)) { FetchesFragments = false }).ToList();
+        var screens = browsers.Select(b => new Screen(b, page, StreamOf(page))).ToList();
         await Task.WhenAll(screens.Select(s => s.OpenAsync(ct)));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var listening = screens.Select(s => s.RunAsync(stop.Token)).ToList();
@@ -74,30 +85,35 @@ public sealed class Measurements(Uri portal, NpgsqlDataSource? db, string minist
         await committer.RunAsync(1 / interval.TotalSeconds, changes, ct);
         // Stragglers: anything later than this is lost.
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 10;
-        while (Stopwatch.GetTimestamp() < deadline && screens.Any(s => committer.CommittedAt.Keys.Any(seq => !s.ReceivedAt.ContainsKey(seq))))
+        while (Stopwatch.GetTimestamp() < deadline && screens.Any(s => committer.CommittedAt.Keys.Any(seq => !s.ReceivedAt.ContainsKey(seq) || !s.ShownAt.ContainsKey(seq))))
         {
             await Task.Delay(100, ct);
         }
         await stop.CancelAsync();
         await Task.WhenAll(listening);
-        var delays = (from s in screens
-                      from c in committer.CommittedAt
-                      where s.ReceivedAt.ContainsKey(c.Key)
-                      select Stopwatch.GetElapsedTime(c.Value, s.ReceivedAt[c.Key]).TotalMilliseconds).Order().ToArray();
-        var result = new LiveResult(screens.Count, committer.CommittedAt.Count, screens.Count * committer.CommittedAt.Count, delays.Length,
-            Latencies.Percentile(delays, 50), Latencies.Percentile(delays, 95), delays.Length == 0 ? double.NaN : delays[^1]);
+        var delays = Delays.Of(from s in screens
+                               from c in committer.CommittedAt
+                               where s.ReceivedAt.ContainsKey(c.Key)
+                               select Stopwatch.GetElapsedTime(c.Value, s.ReceivedAt[c.Key]).TotalMilliseconds);
+        var shown = Delays.Of(from s in screens
+                              from c in committer.CommittedAt
+                              where s.ShownAt.ContainsKey(c.Key)
+                              select Stopwatch.GetElapsedTime(c.Value, s.ShownAt[c.Key]).TotalMilliseconds);
+        var result = new LiveResult(screens.Count, committer.CommittedAt.Count, screens.Count * committer.CommittedAt.Count, delays.Count,
+            delays.P50, delays.P95, delays.Max, shown);
         Console.WriteLine($"  {result.Changes} changes × {result.Screens} screens: {result.Received}/{result.Expected} events received; "
             + $"commit → event p50 {result.P50:N0} ms, p95 {result.P95:N0} ms, max {result.Max:N0} ms");
+        Console.WriteLine($"  {shown.Count}/{result.Expected} shown in a live part; commit → shown p50 {shown.P50:N0} ms, p95 {shown.P95:N0} ms, max {shown.Max:N0} ms");
         ReportProblems(screens, "  ");
         return result;
     }
 
-    public sealed record WallPhase(int Walls, PageLoad.Result Citizens, Latencies Fragments, int Changes);
+    public sealed record WallPhase(int Walls, PageLoad.Result Citizens, long LiveParts, long LiveCharacters, int Changes);
 
     /// <summary>
     /// (c) Citizen pages at <paramref name="concurrency"/> while changes are committed at <paramref name="rate"/> a
     /// second, with no wall screen open, then with <paramref name="walls"/> open, <paramref name="rounds"/> times
-    /// in turn (the machine is shared: alternating spreads its drift over both).
+    /// in turn, the other way round every other round (the machine is shared: alternating spreads its drift over both).
     /// </summary>
     public async Task<IReadOnlyList<WallPhase>> WallsAsync(
         string page, int walls, double rate, int concurrency, IReadOnlyList<string> citizenPaths, TimeSpan duration, int rounds, CancellationToken ct)
@@ -108,21 +124,24 @@ public sealed class Measurements(Uri portal, NpgsqlDataSource? db, string minist
         var phases = new List<WallPhase>();
         for (var round = 0; round < rounds; round++)
         {
-            foreach (var open in new[] { 0, walls })
+            // A B B A: the machine's drift (warming up, other work) weighs on both sides alike.
+            foreach (var open in round % 2 == 0 ? new[] { 0, walls } : new[] { walls, 0 })
             {
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                var fragments = new Latencies();
-                var screens = wallBrowsers.Take(open).Select(b => new Screen(b, page, StreamOf(page)) { Fragments = fragments }).ToList();
+                var screens = wallBrowsers.Take(open).Select(b => new Screen(b, page, StreamOf(page))).ToList();
                 await Task.WhenAll(screens.Select(s => s.OpenAsync(ct)));
                 var listening = screens.Select(s => s.RunAsync(stop.Token)).ToList();
                 await WaitConnectedAsync(screens, ct);
                 var before = committer.CommittedAt.Count;
+                var partsBefore = screens.Sum(s => s.LiveParts.Count);
+                var charactersBefore = screens.Sum(s => s.LiveParts.Characters);
                 var changing = committer.RunAsync(rate, int.MaxValue, stop.Token);
                 var result = await PageLoad.RunAsync(citizens, i => citizenPaths[i % citizenPaths.Count], Label, TimeSpan.FromSeconds(3), duration, ct);
                 await stop.CancelAsync();
                 await changing;
                 await Task.WhenAll(listening);
-                var phase = new WallPhase(open, result, fragments, committer.CommittedAt.Count - before);
+                var phase = new WallPhase(open, result, screens.Sum(s => s.LiveParts.Count) - partsBefore,
+                    screens.Sum(s => s.LiveParts.Characters) - charactersBefore, committer.CommittedAt.Count - before);
                 phases.Add(phase);
                 Console.WriteLine($"  round {round + 1}, {open,2} wall screens ({screens.Count(s => s.Connections > 0)} connected), {phase.Changes} changes:");
                 foreach (var (label, latencies) in result.ByLabel.OrderBy(l => l.Key, StringComparer.Ordinal))
@@ -131,7 +150,7 @@ public sealed class Measurements(Uri portal, NpgsqlDataSource? db, string minist
                 }
                 if (open > 0)
                 {
-                    Console.WriteLine($"    wall fragments       {fragments.Summarize(result.Wall)}");
+                    Console.WriteLine($"    live parts pushed    {phase.LiveParts:N0} ({phase.LiveParts / result.Wall.TotalSeconds:N1}/s, {phase.LiveCharacters / Math.Max(phase.LiveParts, 1):N0} characters each)");
                     ReportProblems(screens, "    ");
                 }
             }
@@ -176,7 +195,7 @@ public sealed class Measurements(Uri portal, NpgsqlDataSource? db, string minist
         {
             await Task.Delay(100, ct);
         }
-        // Let the first fragments (one per connection) go by.
+        // Let the first live parts (one per connection) go by.
         await Task.Delay(1000, ct);
     }
 }

@@ -6,29 +6,30 @@ using System.Text.RegularExpressions;
 namespace ServicePublic.Load;
 
 /// <summary>
-/// One supervision screen (the room or the wall) kept live the way /js/live.js does it (issue 11's
-/// contract): the page, whose <c>#live</c> element names its stream (<c>data-live-stream</c>), its
-/// fragment (<c>data-live-fragment</c>) and the last change it includes (<c>data-seq</c>); then the
-/// Server-Sent Events stream; on each <c>change</c> newer than what it shows, on <c>resync</c> and
-/// on every (re)connection, the fragment again, coalesced to one fetch per 300 ms at most. Records
-/// when each change arrived, and how long fragments took.
+/// One supervision screen (the room or the wall) kept live the way /js/live.js does it: the page,
+/// whose <c>#live</c> element names its stream (<c>data-live-stream</c>) and the last change it
+/// includes (<c>data-seq</c>); then the Server-Sent Events stream, which pushes the live part again
+/// (<c>live</c> events) on connection and after changes. Records when each change was heard of
+/// (<c>change</c>) and when a live part including it arrived (what the screen shows).
 /// </summary>
 public sealed partial class Screen(HttpClient browser, string page, string? fallbackStream)
 {
-    private static readonly TimeSpan Coalescing = TimeSpan.FromMilliseconds(300);
-    private readonly SemaphoreSlim _refresh = new(0);
     private long _seq;
+    private long _liveParts;
+    private long _liveBytes;
 
     public string? StreamUrl { get; private set; }
-    public string? FragmentUrl { get; private set; }
-    public bool FetchesFragments { get; init; } = true;
 
     /// <summary>Change number → Stopwatch timestamp when its event was read off the stream.</summary>
     public ConcurrentDictionary<long, long> ReceivedAt { get; } = new();
 
-    /// <summary>How long fragments took (may be shared by several screens).</summary>
-    public Latencies Fragments { get; init; } = new();
+    /// <summary>Change number → Stopwatch timestamp when the first live part including it arrived.</summary>
+    public ConcurrentDictionary<long, long> ShownAt { get; } = new();
+
     public int Connections { get; private set; }
+
+    /// <summary>Live parts received, and their size in characters.</summary>
+    public (long Count, long Characters) LiveParts => (Interlocked.Read(ref _liveParts), Interlocked.Read(ref _liveBytes));
 
     /// <summary>What went wrong with the page (not found, no #live element), if anything.</summary>
     public string? PageProblem { get; private set; }
@@ -36,7 +37,7 @@ public sealed partial class Screen(HttpClient browser, string page, string? fall
     /// <summary>What went wrong with the stream last, until it connects again.</summary>
     public string? Failure { get; private set; }
 
-    /// <summary>Reads the page once: where its stream and fragment are, and what it shows.</summary>
+    /// <summary>Reads the page once: where its stream is, and what it shows.</summary>
     public async Task OpenAsync(CancellationToken ct)
     {
         using var response = await browser.GetAsync(page, ct);
@@ -45,13 +46,12 @@ public sealed partial class Screen(HttpClient browser, string page, string? fall
         if (live.Success)
         {
             StreamUrl = Attribute(live.Value, "data-live-stream");
-            FragmentUrl = Attribute(live.Value, "data-live-fragment");
             _ = long.TryParse(Attribute(live.Value, "data-seq"), out _seq);
         }
         if (!response.IsSuccessStatusCode || !live.Success)
         {
             PageProblem = $"{page} answered {(int)response.StatusCode}{(live.Success ? "" : " without a #live element")}"
-                + (fallbackStream is null ? "" : $": listening to {fallbackStream}, no fragment");
+                + (fallbackStream is null ? "" : $": listening to {fallbackStream}");
         }
         StreamUrl ??= fallbackStream;
     }
@@ -63,7 +63,6 @@ public sealed partial class Screen(HttpClient browser, string page, string? fall
         {
             return;
         }
-        var refresher = FetchesFragments && FragmentUrl is not null ? RefreshLoopAsync(ct) : Task.CompletedTask;
         while (!ct.IsCancellationRequested)
         {
             try
@@ -80,8 +79,6 @@ public sealed partial class Screen(HttpClient browser, string page, string? fall
                 await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
             }
         }
-        _refresh.Release();
-        await refresher;
     }
 
     private async Task ListenOnceAsync(CancellationToken ct)
@@ -101,15 +98,15 @@ public sealed partial class Screen(HttpClient browser, string page, string? fall
             var now = Stopwatch.GetTimestamp();
             switch (item.EventType)
             {
-                case "hello" or "resync":
-                    // The script reads a fresh snapshot on every (re)connection and after a resync.
-                    RequestRefresh();
-                    break;
                 case "change" when long.TryParse(item.EventId, out var seq):
                     ReceivedAt.TryAdd(seq, now);
-                    if (seq > Interlocked.Read(ref _seq))
+                    break;
+                case "live":
+                    Interlocked.Increment(ref _liveParts);
+                    Interlocked.Add(ref _liveBytes, item.Data.Length);
+                    if (long.TryParse(Attribute(item.Data, "data-seq"), out var shown))
                     {
-                        RequestRefresh();
+                        Show(shown, now);
                     }
                     break;
                 case "bye":
@@ -118,45 +115,16 @@ public sealed partial class Screen(HttpClient browser, string page, string? fall
         }
     }
 
-    private void RequestRefresh()
+    // Every change heard of, up to the one the live part includes, is on screen from now on.
+    private void Show(long shown, long now)
     {
-        if (FetchesFragments && FragmentUrl is not null && _refresh.CurrentCount == 0)
+        Interlocked.Exchange(ref _seq, Math.Max(Interlocked.Read(ref _seq), shown));
+        foreach (var seq in ReceivedAt.Keys)
         {
-            _refresh.Release();
-        }
-    }
-
-    private async Task RefreshLoopAsync(CancellationToken ct)
-    {
-        var last = 0L;
-        try
-        {
-            while (true)
+            if (seq <= shown)
             {
-                await _refresh.WaitAsync(ct);
-                var wait = Coalescing - Stopwatch.GetElapsedTime(last);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, ct);
-                }
-                // Changes that arrived while waiting are covered by this one fetch.
-                while (_refresh.CurrentCount > 0)
-                {
-                    await _refresh.WaitAsync(ct);
-                }
-                last = Stopwatch.GetTimestamp();
-                using var response = await browser.GetAsync(FragmentUrl, ct);
-                var html = await response.Content.ReadAsStringAsync(ct);
-                Fragments.Add(last, response.StatusCode);
-                if (long.TryParse(Attribute(html, "data-seq"), out var shown) && shown > Interlocked.Read(ref _seq))
-                {
-                    Interlocked.Exchange(ref _seq, shown);
-                }
+                ShownAt.TryAdd(seq, now);
             }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The screen is closed.
         }
     }
 

@@ -10,8 +10,15 @@ internal static class StaffPages
     /// <summary>A new browser (its own cookies) where <paramref name="user"/> has signed in and landed on <paramref name="url"/>.</summary>
     public static async Task<IPage> SignedInAsync(this BrowserFixture browser, ApplicationUser user, string url)
     {
-        var key = await browser.Portal.AuthenticatorKeyAsync(user);
         var page = await browser.NewPhonePageAsync();
+        await browser.SignInAsync(page, user, url);
+        return page;
+    }
+
+    /// <summary>Signs <paramref name="user"/> in on <paramref name="page"/> (password, then authenticator code), landing on <paramref name="url"/>.</summary>
+    public static async Task SignInAsync(this BrowserFixture browser, IPage page, ApplicationUser user, string url)
+    {
+        var key = await browser.Portal.AuthenticatorKeyAsync(user);
         await page.GotoAsync("/compte/connexion?returnUrl=" + Uri.EscapeDataString(url));
         await page.GetByLabel("Adresse e-mail").FillAsync(user.Email!);
         await page.GetByLabel("Mot de passe").FillAsync(TestAccounts.Password);
@@ -20,6 +27,5 @@ internal static class StaffPages
         await page.Locator("form#two-factor button[type=submit]").ClickAsync();
         // Signing in hashes a password and checks a code: on a busy machine, more than the usual wait.
         await page.WaitForURLAsync(u => new Uri(u).PathAndQuery == url, new() { Timeout = 30_000 });
-        return page;
     }
 }

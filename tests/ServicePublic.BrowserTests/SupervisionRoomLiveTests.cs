@@ -23,6 +23,7 @@ public sealed partial class SupervisionRoomLiveTests(BrowserFixture browser, ITe
         public const string ToTake = "#to-take .figure";
         public const string TakenInFeed = "#feed li.kind-taken";
         public const string Expired = "Session expirée : rechargez la page.";
+        public const string Lost = "Connexion perdue — reconnexion…";
     }
 
     private const string Ministry = "MATDCL";
@@ -66,18 +67,33 @@ public sealed partial class SupervisionRoomLiveTests(BrowserFixture browser, ITe
     }
 
     [Fact]
-    public async Task WhenTheSessionEnds_TheOpenRoomSaysSo_InsteadOfShowingTheSignInPage()
+    public async Task WhenTheSessionHasEnded_TheRoomSaysSoWhenItsStreamIsRenewed_InsteadOfShowingTheSignInPage()
     {
         var portal = browser.Portal;
         var supervisor = await portal.CreateAsync(roles: [Roles.Supervisor], twoFactor: true, ministryCode: Ministry);
-        var screen = await browser.SignedInAsync(supervisor, SupervisionPaths.Room);
-        await Assertions.Expect(screen.Locator(Room.Status)).ToHaveTextAsync("En direct");
-
-        // Signed out (the session cookie gone); the stream, open already, still tells of the next change.
-        await screen.Context.ClearCookiesAsync();
-        await portal.FileAsync(await portal.CreateAsync(), Procedure);
-
-        await Assertions.Expect(screen.Locator(Room.Status)).ToHaveTextAsync(Room.Expired);
+        var screen = await browser.NewPhonePageAsync();
+        // The room's first stream ends ("bye": its time is up) when the test says; the next ones are the portal's.
+        var timeUp = new TaskCompletionSource();
+        var streams = 0;
+        await screen.Context.RouteAsync("**" + SupervisionPaths.Stream + "**", async route =>
+        {
+            if (Interlocked.Increment(ref streams) > 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            await timeUp.Task;
+            await route.FulfillAsync(new() { Status = 200, ContentType = LiveStream.ContentType, Body = "retry: 3000\nevent: hello\ndata: {\"seq\":0}\n\nevent: bye\ndata: {}\n\n" });
+        });
+        await browser.SignInAsync(screen, supervisor, SupervisionPaths.Room);
         await Assertions.Expect(screen.Locator(Room.Live)).ToBeVisibleAsync();
+
+        // Signed out (the session cookie gone) while the stream is open; then its time is up.
+        await screen.Context.ClearCookiesAsync();
+        timeUp.SetResult();
+
+        await Assertions.Expect(screen.Locator(Room.Status)).ToHaveTextAsync(Room.Expired, new() { Timeout = 15_000 });
+        await Assertions.Expect(screen.Locator(Room.Live)).ToBeVisibleAsync();
+        Assert.True(Volatile.Read(ref streams) >= 2);
     }
 }

@@ -84,7 +84,8 @@ public sealed class EventStream : IAsyncDisposable
             }
             var colon = line.IndexOf(':');
             var field = colon < 0 ? line : line[..colon];
-            var value = colon < 0 ? "" : line[(colon + 1)..].TrimStart(' ');
+            // One space after the colon is the separator; the rest is the value's (HTML keeps its indentation).
+            var value = colon < 0 ? "" : line[(colon + 1)..] is [' ', .. var rest] ? rest : line[(colon + 1)..];
             switch (field)
             {
                 case "event": type = value; break;

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServicePublic.TestSupport;
@@ -79,6 +81,73 @@ public sealed class LiveStreamTests(LiveNodes nodes, ITestOutputHelper output) :
         var delays = new[] { filed.ReceivedAt - filing.At, taken.ReceivedAt - taking.At };
         output.WriteLine($"Commit on node A to event on node B: filed {delays[0].TotalMilliseconds:0} ms, taken {delays[1].TotalMilliseconds:0} ms");
         Assert.All(delays, delay => Assert.InRange(delay, TimeSpan.Zero, Promise));
+    }
+
+    /// <summary>The change number a live part includes (its #live element's data-seq).</summary>
+    private static long SeqOf(ServerEvent live) =>
+        long.Parse(Regex.Match(live.Data, "data-seq=\"(\\d+)\"").Groups[1].Value, CultureInfo.InvariantCulture);
+
+    /// <summary>The stream a live part (or a page) names.</summary>
+    private static string StreamOf(string html) =>
+        WebUtility.HtmlDecode(Regex.Match(html, "data-live-stream=\"([^\"]*)\"").Groups[1].Value);
+
+    /// <summary>The first live part that includes change <paramref name="seq"/>, or null.</summary>
+    private static async Task<ServerEvent?> LiveIncludingAsync(EventStream stream, long seq)
+    {
+        while (await stream.NextAsync("live", Patience) is { } live)
+        {
+            if (SeqOf(live) >= seq)
+            {
+                return live;
+            }
+        }
+        return null;
+    }
+
+    [Fact]
+    public async Task TheStream_PushesTheRoomsLivePart_AtOnce_ThenOneWithTheChange_WithinTwoSeconds()
+    {
+        var supervisor = await StaffAsync(nodes.B, Roles.Supervisor);
+        var citizen = await nodes.A.CreateAsync();
+        await using var stream = await EventStream.OpenAsync(supervisor, SupervisionPaths.Stream);
+        var latest = await LatestAsync(nodes.B);
+        var first = await stream.NextAsync("live", Patience);
+        var fragment = await supervisor.GetStringAsync(SupervisionPaths.Room + "?fragment=1");
+
+        var request = await nodes.A.FileAsync(citizen, Procedure);
+        var filing = await nodes.A.ActivityAsync(request.Id, "filed");
+        var shown = await LiveIncludingAsync(stream, filing.Seq);
+
+        // The room's own live part, as its page renders it: the script swaps it in as it stands.
+        Assert.StartsWith("<div id=\"live\"", first!.Data.TrimStart(), StringComparison.Ordinal);
+        Assert.Equal(SupervisionPaths.Stream + $"?ministere={Ministry}", StreamOf(first.Data));
+        Assert.Contains("id=\"charge\"", first.Data, StringComparison.Ordinal);
+        Assert.Equal(latest, SeqOf(first));
+        Assert.Equal(fragment.ReplaceLineEndings("\n").Trim(), first.Data.Trim());
+        Assert.NotNull(shown);
+        Assert.Contains(request.TrackingNumber!, shown!.Data, StringComparison.Ordinal);
+        var delay = shown.ReceivedAt - filing.At;
+        output.WriteLine($"Commit on node A to the live part including it on node B: {delay.TotalMilliseconds:0} ms");
+        Assert.InRange(delay, TimeSpan.Zero, Promise);
+    }
+
+    [Fact]
+    public async Task TheWallsStream_PushesTheWallsLivePart_WhichNamesNoClerk()
+    {
+        var supervisor = await StaffAsync(nodes.B, Roles.Supervisor);
+        var wallStream = $"{SupervisionPaths.Stream}?vue={SupervisionPaths.WallView}";
+        await using var room = await EventStream.OpenAsync(supervisor, SupervisionPaths.Stream);
+        await using var wall = await EventStream.OpenAsync(supervisor, wallStream);
+
+        var roomPart = await room.NextAsync("live", Patience);
+        var wallPart = await wall.NextAsync("live", Patience);
+        var wallPage = await supervisor.GetStringAsync(SupervisionPaths.Wall);
+
+        Assert.Contains("Afi Mensah", roomPart!.Data, StringComparison.Ordinal);
+        Assert.Equal(SupervisionPaths.Stream + $"?ministere={Ministry}&vue={SupervisionPaths.WallView}", StreamOf(wallPart!.Data));
+        Assert.Equal(StreamOf(wallPart.Data), StreamOf(wallPage));
+        Assert.DoesNotContain("id=\"charge\"", wallPart.Data, StringComparison.Ordinal);
+        Assert.DoesNotContain("Afi Mensah", wallPart.Data, StringComparison.Ordinal);
     }
 
     [Fact]

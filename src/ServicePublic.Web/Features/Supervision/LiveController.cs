@@ -4,13 +4,14 @@ namespace ServicePublic.Web.Features.Supervision;
 
 /// <summary>
 /// The event stream that keeps a supervision screen (the room, the wall) live: the same scope and
-/// the same rights as the page it serves (another ministry: 404), a few streams per account.
+/// the same rights as the page it serves (another ministry: 404), a few streams per account. It
+/// pushes the page's live part, rendered here as the page renders it (<c>vue=mur</c>: the wall's).
 /// </summary>
 [Authorize(Policy = Policies.Supervision)]
 public sealed class LiveController(RoomScopes scopes, LiveStream stream, LiveStreams open, IOptions<LiveOptions> options) : Controller
 {
     [HttpGet(SupervisionPaths.Stream)]
-    public async Task<IActionResult> Stream(string? ministere, string? bureau, string? demarche, CancellationToken ct)
+    public async Task<IActionResult> Stream(string? ministere, string? bureau, string? demarche, string? vue, CancellationToken ct)
     {
         var scope = await scopes.ResolveAsync(User, ministere, bureau, demarche, ct);
         if (scope is null)
@@ -22,7 +23,8 @@ public sealed class LiveController(RoomScopes scopes, LiveStream stream, LiveStr
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }
-        await stream.RunAsync(HttpContext, scope);
+        var wall = vue == SupervisionPaths.WallView;
+        await stream.RunAsync(HttpContext, scope, wall, snapshot => RoomFragments.RenderAsync(this, new RoomPage(snapshot, wall)));
         return new EmptyResult();
     }
 }

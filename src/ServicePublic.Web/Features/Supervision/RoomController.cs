@@ -1,10 +1,4 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.AspNetCore.Mvc.ViewEngines;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace ServicePublic.Web.Features.Supervision;
 
@@ -34,37 +28,12 @@ public sealed class RoomController(RoomScopes scopes, RoomSnapshots snapshots) :
         }
         // The wall never names a clerk: its snapshot does not even hold the workload.
         var page = new RoomPage(await snapshots.GetAsync(scope, includeWorkload: !wall, ct), wall);
-        var live = await FragmentAsync(wall ? "_WallLive" : "_RoomLive", page);
+        var live = await RoomFragments.RenderAsync(this, page);
         if (fragment is "1" or "true")
         {
             return Content(live, "text/html; charset=utf-8");
         }
         return View(wall ? "Wall" : "Room", page with { Live = new HtmlString(live) });
-    }
-
-    // Each snapshot's live part, rendered once per language: fifty wall screens reading it after a
-    // change cost one rendering, not fifty. It holds nothing of the viewer (rights are checked above,
-    // and every viewer of a scope sees the same figures), and goes with its snapshot.
-    private static readonly ConditionalWeakTable<RoomSnapshot, ConcurrentDictionary<string, string>> Fragments = [];
-
-    private async Task<string> FragmentAsync(string view, RoomPage page)
-    {
-        var rendered = Fragments.GetValue(page.Snapshot, _ => new ConcurrentDictionary<string, string>());
-        var key = $"{view}/{CultureInfo.CurrentUICulture.Name}";
-        if (rendered.TryGetValue(key, out var html))
-        {
-            return html;
-        }
-        var engine = HttpContext.RequestServices.GetRequiredService<ICompositeViewEngine>();
-        var found = engine.FindView(ControllerContext, view, isMainPage: false);
-        if (!found.Success)
-        {
-            throw new InvalidOperationException($"View {view} not found.");
-        }
-        await using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        var context = new ViewContext(ControllerContext, found.View, new ViewDataDictionary<RoomPage>(ViewData, page), TempData, writer, new HtmlHelperOptions());
-        await found.View.RenderAsync(context);
-        return rendered.GetOrAdd(key, writer.ToString());
     }
 }
 
@@ -79,6 +48,9 @@ public sealed record RoomPage(RoomSnapshot Snapshot, bool IsWall)
     public RoomLinks Links => new(Snapshot.Scope, Snapshot.Today);
 
     public string Fragment => IsWall ? SupervisionPaths.WallFragmentOf(Scope) : SupervisionPaths.RoomFragmentOf(Scope);
+
+    /// <summary>The stream that pushes this page's live part (the wall's never holds the workload).</summary>
+    public string Stream => SupervisionPaths.StreamOf(Scope, IsWall);
 
     /// <summary>What the room looks at, most precise first: "Carte d'orpailleur", else the office, the ministry, the nation.</summary>
     public string? ScopeName => Scope.ProcedureTitle ?? Scope.OfficeName ?? Scope.MinistryName;

@@ -17,14 +17,20 @@ public static class SupervisionPaths
 
     public static string WallOf(RoomScope scope) => Wall + scope.Query;
 
-    public static string StreamOf(RoomScope scope) => Stream + scope.Query;
+    /// <summary>The stream of a room (<paramref name="wall"/>: of its wall screen, whose live part never names a clerk).</summary>
+    public static string StreamOf(RoomScope scope, bool wall = false) => wall ? With(Stream + scope.Query, "vue=" + WallView) : Stream + scope.Query;
+
+    /// <summary>The stream's <c>vue</c> for a wall screen.</summary>
+    public const string WallView = "mur";
 
     /// <summary>The live part of the room alone (<c>fragment=1</c>), as a live screen fetches it.</summary>
     public static string RoomFragmentOf(RoomScope scope) => Fragment(RoomOf(scope));
 
     public static string WallFragmentOf(RoomScope scope) => Fragment(WallOf(scope));
 
-    private static string Fragment(string page) => page + (page.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "fragment=1";
+    private static string Fragment(string page) => With(page, "fragment=1");
+
+    private static string With(string url, string parameter) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + parameter;
 
     public const string Payments = "/supervision/paiements";
     public const string PaymentsCsv = "/supervision/paiements.csv";

@@ -1,9 +1,11 @@
 // Keeps a supervision screen live. The page is exact when rendered (and stays so without
 // JavaScript); this script listens to the stream named by #live[data-live-stream] (see
-// Features/Supervision/LiveStream.cs) and reads #live again from data-live-fragment when a change
-// arrives (whatever its number), on a resync, and on every (re)connection: the snapshot is the
-// truth, so nothing is lost or counted twice. Built to run for days on a wall screen: no growing
-// lists, one timer of each kind, the stream reopened by hand after silence or failure.
+// Features/Supervision/LiveStream.cs), which pushes the live part again ("live" events) on every
+// (re)connection and after changes, from a snapshot read after them: the snapshot is the truth, so
+// nothing is lost or counted twice, and the screen asks for nothing while connected. While the
+// stream is down it reads data-live-fragment at the reconnection's pace, which also tells a
+// screen whose session ended. Built to run for days on a wall screen: no growing lists, one timer
+// of each kind, the stream reopened by hand after silence or failure.
 (function () {
   'use strict';
   var live = document.getElementById('live');
@@ -13,14 +15,14 @@
     return;
   }
   var status = document.getElementById('live-status');
-  var SILENCE = 40000, DEBOUNCE = 300, CHASE = 1000, MAX_WAIT = 30000, READ_TIMEOUT = 20000;
+  var SILENCE = 40000, DEBOUNCE = 300, MAX_WAIT = 30000, READ_TIMEOUT = 20000;
   var texts = {
     connected: text('connected', 'En direct'),
     lost: text('lost', 'Connexion perdue — reconnexion…'),
     expired: text('expired', 'Session expirée : rechargez la page.')
   };
   var source = null, silence = 0, reopen = 0, pending = 0, failures = 0;
-  var loading = false, again = false, wanted = 0, chases = 0, stopped = false;
+  var loading = false, again = false, stopped = false;
 
   // The page may give the words in its language: data-live-text-connected, -lost, -expired.
   function text(name, french) {
@@ -35,8 +37,8 @@
     }
   }
 
-  function seq() {
-    return parseInt(live.getAttribute('data-seq'), 10) || 0;
+  function seq(element) {
+    return parseInt(element.getAttribute('data-seq'), 10) || 0;
   }
 
   function connect() {
@@ -45,14 +47,17 @@
     source.onopen = function () {
       failures = 0;
       show('connected');
-      heard();
-      refresh(); // catch up with whatever happened while not connected
+      heard(); // the live part follows the hello: what happened while not connected
     };
     source.onerror = lost;
-    source.addEventListener('hello', heard);
-    source.addEventListener('ping', heard);
-    source.addEventListener('change', changed);
-    source.addEventListener('resync', function () { heard(); refresh(); });
+    // Changes (and a server's resync) are followed by their live part; they only prove the stream alive.
+    ['hello', 'ping', 'change', 'resync'].forEach(function (type) {
+      source.addEventListener(type, heard);
+    });
+    source.addEventListener('live', function (event) {
+      heard();
+      swap(event.data);
+    });
     // The server ended the stream on purpose (its time is up, a node stops): open another at once.
     source.addEventListener('bye', function () { close(); connect(); });
   }
@@ -88,24 +93,7 @@
     refresh();
   }
 
-  function changed(event) {
-    heard();
-    var number = 0;
-    try {
-      number = JSON.parse(event.data).seq || 0;
-    } catch (e) {
-      number = 0;
-    }
-    if (number > wanted) {
-      wanted = number;
-      chases = 0;
-    }
-    // Read even a change numbered below data-seq: numbers are drawn at insert, not at commit, so a
-    // transaction that commits late may carry a lower one than the snapshot already shows.
-    refresh();
-  }
-
-  // At most one read in flight and one waiting: a burst of changes costs one or two reads.
+  // At most one read in flight and one waiting.
   function refresh() {
     if (stopped) {
       return;
@@ -148,17 +136,14 @@
         if (again) {
           again = false;
           refresh();
-        } else if (seq() < wanted && chases < 3) {
-          // Answered by a node that had not heard of the change yet: ask again shortly.
-          chases++;
-          pending = setTimeout(load, CHASE);
         }
       });
   }
 
   function swap(html) {
     var next = new DOMParser().parseFromString(html, 'text/html').getElementById('live');
-    if (!next || !live.parentNode) {
+    // Never back: a read begun while disconnected may come after the stream's newer live part.
+    if (!next || !live.parentNode || seq(next) < seq(live)) {
       return;
     }
     var focused = document.activeElement;
