@@ -9,20 +9,22 @@ public sealed class DocumentQueries(AppDbContext db, RequestAccess access)
 {
     /// <summary>
     /// The document the request delivered, for its applicant (and the businesses' members, and the
-    /// ministry's staff); null when there is none or <paramref name="user"/> may not see it.
+    /// staff who reach the request in the back office, with their second factor); null when there is
+    /// none or <paramref name="user"/> may not see it.
     /// </summary>
     public async Task<IssuedDocument?> OfRequestAsync(string trackingNumber, ClaimsPrincipal user, CancellationToken ct)
     {
         var found = await (from r in db.Requests
                            join d in db.IssuedDocuments on r.Id equals d.RequestId
                            where r.TrackingNumber == trackingNumber
-                           select new { RequestId = r.Id, Document = d })
+                           select new { RequestId = r.Id, Document = d, r.ProcedureVersion.Procedure.OfficeId })
             .AsNoTracking().SingleOrDefaultAsync(ct);
         if (found is null)
         {
             return null;
         }
-        var allowed = await access.Mine().AnyAsync(r => r.Id == found.RequestId, ct) || await db.IsStaffOfAsync(user, found.Document.MinistryId, ct);
+        var allowed = await access.Mine().AnyAsync(r => r.Id == found.RequestId, ct)
+            || await db.IsStaffOfRequestAsync(user, found.Document.MinistryId, found.OfficeId, ct);
         return allowed ? found.Document : null;
     }
 

@@ -4,7 +4,7 @@ namespace ServicePublic.Web.Features.Documents;
 
 /// <summary>
 /// The document a request delivered, for its applicant (and the businesses' members, and the
-/// ministry's staff): a printable page and a PDF. Anyone else gets a 404, as for a request
+/// staff who reach the request in the back office): a printable page and a PDF. Anyone else gets a 404, as for a request
 /// without a document.
 /// </summary>
 [Authorize]

@@ -9,8 +9,8 @@ public sealed class ReceiptQueries(AppDbContext db, RequestAccess access)
 {
     /// <summary>
     /// The receipt's payment, its request and the payer's name (with the business's, for a business
-    /// request); <see cref="ReceiptRow.Full"/> when <paramref name="user"/> is the payer or the ministry's
-    /// staff. Null when there is no such receipt.
+    /// request); <see cref="ReceiptRow.Full"/> when <paramref name="user"/> is the payer or staff who reach
+    /// the request in the back office (with their second factor). Null when there is no such receipt.
     /// </summary>
     public async Task<ReceiptRow?> ReceiptAsync(string receiptNumber, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -25,11 +25,12 @@ public sealed class ReceiptQueries(AppDbContext db, RequestAccess access)
                 Request = r,
                 r.ProcedureVersion.Title,
                 r.ProcedureVersion.Procedure.MinistryId,
+                r.ProcedureVersion.Procedure.OfficeId,
                 BusinessName = db.Businesses.Where(b => b.Id == r.BusinessId).Select(b => b.Name).FirstOrDefault(),
             })
             .SingleAsync(ct);
         var payerName = await db.Users.Where(u => u.Id == payment.PayerId).Select(u => u.FullName).SingleAsync(ct);
-        var full = await access.Mine().AnyAsync(r => r.Id == payment.RequestId, ct) || await db.IsStaffOfAsync(user, row.MinistryId, ct);
+        var full = await access.Mine().AnyAsync(r => r.Id == payment.RequestId, ct) || await db.IsStaffOfRequestAsync(user, row.MinistryId, row.OfficeId, ct);
         var payer = row.BusinessName is null ? payerName : $"{row.BusinessName} ({payerName})";
         return new ReceiptRow(payment, row.Request.TrackingNumber!, row.Title, payer, full);
     }

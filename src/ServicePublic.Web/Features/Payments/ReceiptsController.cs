@@ -35,5 +35,5 @@ public sealed class ReceiptsController(ReceiptQueries queries, PortalLinks links
         string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Length <= 1 ? w : w[0] + new string('*', w.Length - 1)));
 }
 
-/// <param name="Full">The payer or the ministry's staff: everything; otherwise the public check.</param>
+/// <param name="Full">The payer or the staff who reach the request (second factor, their office): everything; otherwise the public check.</param>
 public sealed record ReceiptPage(Payment Payment, string TrackingNumber, string ProcedureTitle, string Payer, bool Full, string QrCode, string VerifyUrl);
