@@ -21,6 +21,7 @@ builder.AddPersistence();
 builder.AddLocalization();
 builder.AddMvc();
 builder.AddSecurity();
+builder.AddPublicUrl();
 builder.AddIdentity();
 builder.AddAuthorizationPolicies();
 builder.AddRateLimits();

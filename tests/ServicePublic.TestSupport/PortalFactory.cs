@@ -42,6 +42,7 @@ public sealed class PortalFactory(string connectionString, bool kestrel = false,
         // Generous limits for the suite; a test of the limit itself sets its own.
         builder.UseSetting("RateLimits:Accounts:PermitLimit", "1000");
         builder.UseSetting("RateLimits:Verification:PermitLimit", "1000");
+        builder.UseSetting("RateLimits:Callbacks:PermitLimit", "1000");
         // Payments go through the built-in sandbox, quick to call back; the job runs when a test asks.
         builder.UseSetting("Payments:Sandbox:Enabled", "true");
         builder.UseSetting("Payments:Sandbox:Secret", SandboxSecret);
@@ -86,6 +87,14 @@ public sealed class PortalFactory(string connectionString, bool kestrel = false,
         {
             _ = Server;
         }
+    }
+
+    /// <summary>Another portal node on this one's database (already migrated), with <paramref name="overrides"/>; started.</summary>
+    public PortalFactory AnotherNode(IReadOnlyDictionary<string, string> overrides)
+    {
+        var node = new PortalFactory(ConnectionString, settings: new Dictionary<string, string>(overrides) { ["Database:SeedCatalogue"] = "false" });
+        node.Start();
+        return node;
     }
 
     /// <summary>A client of the portal that keeps cookies and does not follow redirects: through the test server, or over the loopback port with Kestrel.</summary>

@@ -99,11 +99,10 @@ public static partial class TestAccounts
     }
 
     /// <summary>The first link to the portal in a message body, as a path and query.</summary>
-    public static string LinkIn(string body)
-    {
-        var url = LinkPattern().Match(body).Value;
-        return new Uri(url).PathAndQuery;
-    }
+    public static string LinkIn(string body) => new Uri(UrlIn(body)).PathAndQuery;
+
+    /// <summary>The first absolute link in a message body, as written.</summary>
+    public static string UrlIn(string body) => LinkPattern().Match(body).Value;
 
     /// <summary>The first run of 6 digits in a message (an SMS code).</summary>
     public static string CodeIn(string body) => SixDigits().Match(body).Value;

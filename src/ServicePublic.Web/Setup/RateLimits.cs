@@ -10,6 +10,9 @@ public static class RateLimitPolicies
 
     /// <summary>The public verification of issued documents (/verifier): per client IP, so codes cannot be enumerated.</summary>
     public const string Verification = nameof(Verification);
+
+    /// <summary>Payment providers' callbacks: per client IP, generous (a provider posts from few addresses), still bounding a flood.</summary>
+    public const string Callbacks = nameof(Callbacks);
 }
 
 internal static class RateLimits
@@ -20,12 +23,14 @@ internal static class RateLimits
         var window = TimeSpan.FromSeconds(builder.Configuration.GetValue("RateLimits:Accounts:WindowSeconds", 60));
         // A customs post scans many documents in a row: more generous than sign-in, still far from enumeration.
         var verifications = builder.Configuration.GetValue("RateLimits:Verification:PermitLimit", 30);
+        var callbacks = builder.Configuration.GetValue("RateLimits:Callbacks:PermitLimit", 300);
         builder.Services.AddRateLimiter(o =>
         {
             // 429 without a body: the status-code pages render the portal's French page.
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(RateLimitPolicies.Accounts, context => PerClientIp(context, permits, window));
             o.AddPolicy(RateLimitPolicies.Verification, context => PerClientIp(context, verifications, window));
+            o.AddPolicy(RateLimitPolicies.Callbacks, context => PerClientIp(context, callbacks, window));
             o.OnRejected = (context, _) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = ((int)window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);

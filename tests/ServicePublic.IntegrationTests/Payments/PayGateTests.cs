@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ServicePublic.TestSupport;
 using ServicePublic.Web.Domain.Payments;
 using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Features.Payments;
@@ -198,6 +200,9 @@ public sealed class PayGateTests : IAsyncLifetime
 
         var forged = await client.PostAsync("/api/paiements/paygate/notification", new StringContent("{\"identifier\":\"42\"}", Encoding.UTF8, Json));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        // Naming no payment of PayGate's: answered without asking PayGate or storing anything.
+        var invented = await client.PostAsync("/api/paiements/paygate/notification", new StringContent(FakePayGate.CallbackBody(Guid.NewGuid().ToString()), Encoding.UTF8, Json));
+        Assert.Equal(HttpStatusCode.NotFound, invented.StatusCode);
 
         _fake.Settle(payment.Id, 0);
         var confirmed = await client.PostAsync("/api/paiements/paygate/notification", new StringContent(body, Encoding.UTF8, Json));
@@ -208,7 +213,11 @@ public sealed class PayGateTests : IAsyncLifetime
         Assert.Equal(_fake[payment.Id].PaymentReference, paid.OperatorReference);
         Assert.NotNull(paid.ReceiptNumber);
         Assert.Equal(RequestStatus.Submitted, await portal.RequestStatusAsync(request.Id));
+        // A repeat for the settled payment: a quick 200, neither asked about nor stored.
+        var repeat = await client.PostAsync("/api/paiements/paygate/notification", new StringContent(body, Encoding.UTF8, Json));
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
         Assert.Equal(2, _fake.Server.To(FakePayGate.StatusPath).Count);
+        Assert.Equal(2, await portal.WithDbAsync(db => db.PaymentCallbacks.CountAsync()));
     }
 
     private PayGateGateway Gateway(string token = FakePayGate.AuthToken, TimeSpan? timeout = null) =>

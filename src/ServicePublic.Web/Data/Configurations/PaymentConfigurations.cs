@@ -45,7 +45,7 @@ internal sealed class PaymentCallbackConfiguration : IEntityTypeConfiguration<Pa
     {
         builder.Property(c => c.Provider).HasMaxLength(20);
         builder.Property(c => c.RemoteIp).HasMaxLength(45);
-        builder.Property(c => c.ContentType).HasMaxLength(100);
+        builder.Property(c => c.ContentType).HasMaxLength(PaymentCallback.ContentTypeMaxLength);
         builder.Property(c => c.Outcome).HasMaxLength(300);
         builder.Property(c => c.Headers).IsJsonbDictionary();
         builder.HasOne<Payment>().WithMany().HasForeignKey(c => c.PaymentId).OnDelete(DeleteBehavior.Restrict);

@@ -251,6 +251,8 @@ public sealed record PaymentLine(string Label, decimal Quantity, string? Unit, l
 /// <summary>A provider's callback exactly as received, kept whatever became of it.</summary>
 public sealed class PaymentCallback
 {
+    public const int ContentTypeMaxLength = 100;
+
     public long Id { get; private set; }
     public string Provider { get; private set; } = "";
     public DateTimeOffset ReceivedAt { get; private set; }

@@ -14,6 +14,12 @@ public interface IPaymentGateway
     Task<GatewayStart> StartAsync(GatewayStartRequest request, CancellationToken ct);
 
     /// <summary>
+    /// The payment a callback names, read before anything is verified or stored (and believed for
+    /// nothing else): a callback naming none of this provider's open payments is answered at once.
+    /// </summary>
+    Guid? NamedPayment(IncomingCallback callback);
+
+    /// <summary>
     /// Verifies a callback (its signature, or by asking the provider's status API when callbacks
     /// are not signed) and says which payment it concerns and what happened to it.
     /// </summary>

@@ -26,6 +26,13 @@ internal static class PaymentServices
         services.AddScoped<SandboxCheckout>();
         if (configuration.GetValue<bool>($"{SandboxOptions.Section}:Enabled"))
         {
+            if (builder.Environment.IsProduction())
+            {
+                // The sandbox approves whatever its user clicks: in Production, a payer would grant
+                // themselves a genuine receipt without paying.
+                throw new InvalidOperationException(
+                    "Payments:Sandbox:Enabled is true in Production. The payment sandbox takes no money: turn it off and configure PayGate and/or CinetPay (see README, Servers).");
+            }
             services.AddSingleton<SandboxSecret>();
             services.AddScoped<IPaymentGateway, SandboxGateway>();
             services.AddHttpClient(SandboxNotifier.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));

@@ -68,10 +68,12 @@ public sealed class CinetPayGateway(HttpClient http, IOptions<CinetPayOptions> o
         return GatewayStart.Refuse($"CinetPay n'a pas pu préparer le paiement par carte (code {body.Code}). Réessayez dans quelques minutes, ou choisissez T-Money ou Flooz.");
     }
 
+    public Guid? NamedPayment(IncomingCallback callback) =>
+        Guid.TryParse(Form(callback).GetValueOrDefault("cpm_trans_id"), out var id) ? id : null;
+
     public async Task<CallbackReading> ReadCallbackAsync(IncomingCallback callback, CancellationToken ct)
     {
-        var form = QueryHelpers.ParseQuery(callback.Body)
-            .ToDictionary(f => f.Key, f => f.Value.LastOrDefault() ?? "", StringComparer.Ordinal);
+        var form = Form(callback);
         var token = callback.Headers.FirstOrDefault(h => h.Key.Equals(CinetPaySignature.Header, StringComparison.OrdinalIgnoreCase)).Value;
         if (CinetPaySignature.Check(Settings.SecretKey ?? "", form, token) is { } problem)
         {
@@ -83,6 +85,9 @@ public sealed class CinetPayGateway(HttpClient http, IOptions<CinetPayOptions> o
         }
         return await ProviderAdapters.AskAboutAsync(form.GetValueOrDefault("cpm_trans_id"), CheckAsync, ct);
     }
+
+    private static Dictionary<string, string> Form(IncomingCallback callback) =>
+        QueryHelpers.ParseQuery(callback.Body).ToDictionary(f => f.Key, f => f.Value.LastOrDefault() ?? "", StringComparer.Ordinal);
 
     public Task<ProviderReport> CheckAsync(Payment payment, CancellationToken ct) => CheckAsync(payment.Id, ct);
 

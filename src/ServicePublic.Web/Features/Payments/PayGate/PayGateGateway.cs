@@ -67,19 +67,22 @@ public sealed class PayGateGateway(HttpClient http, IOptions<PayGateOptions> opt
         }
     }
 
-    public async Task<CallbackReading> ReadCallbackAsync(IncomingCallback callback, CancellationToken ct)
+    public Guid? NamedPayment(IncomingCallback callback) => Guid.TryParse(Identifier(callback), out var id) ? id : null;
+
+    public async Task<CallbackReading> ReadCallbackAsync(IncomingCallback callback, CancellationToken ct) =>
+        await ProviderAdapters.AskAboutAsync(Identifier(callback), StatusAsync, ct);
+
+    /// <summary>Only the identifier is read: anyone can post this body, so nothing else in it is believed.</summary>
+    private static string? Identifier(IncomingCallback callback)
     {
-        // Only the identifier is read: anyone can post this body, so nothing else in it is believed.
-        string? identifier;
         try
         {
-            identifier = JsonSerializer.Deserialize<CallbackBody>(callback.Body, ProviderHttp.Json)?.Identifier;
+            return JsonSerializer.Deserialize<CallbackBody>(callback.Body, ProviderHttp.Json)?.Identifier;
         }
         catch (JsonException)
         {
-            return CallbackReading.Refused("contenu illisible");
+            return null;
         }
-        return await ProviderAdapters.AskAboutAsync(identifier, StatusAsync, ct);
     }
 
     public Task<ProviderReport> CheckAsync(Payment payment, CancellationToken ct) => StatusAsync(payment.Id, ct);

@@ -54,6 +54,8 @@ public sealed class SandboxGateway(AppDbContext db, SandboxSecret secret, IOptio
         return GatewayStart.Accept(transaction.Id, PaymentPaths.SandboxCheckout(transaction.Id));
     }
 
+    public Guid? NamedPayment(IncomingCallback callback) => Parse(callback.Body)?.Reference;
+
     public Task<CallbackReading> ReadCallbackAsync(IncomingCallback callback, CancellationToken ct)
     {
         var problem = SandboxSignature.Check(secret.Value, callback.Body, callback.Headers.GetValueOrDefault(SandboxSignature.Header),
@@ -62,20 +64,24 @@ public sealed class SandboxGateway(AppDbContext db, SandboxSecret secret, IOptio
         {
             return Task.FromResult(CallbackReading.Refused(problem));
         }
-        SandboxCallback? body;
-        try
-        {
-            body = JsonSerializer.Deserialize<SandboxCallback>(callback.Body);
-        }
-        catch (JsonException)
-        {
-            body = null;
-        }
+        var body = Parse(callback.Body);
         if (body is null || Outcome(body.Status) is not { } outcome)
         {
             return Task.FromResult(CallbackReading.Refused("contenu illisible"));
         }
         return Task.FromResult(CallbackReading.Verified(body.Reference, new ProviderReport(outcome, body.Amount, body.Transaction)));
+    }
+
+    private static SandboxCallback? Parse(string body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<SandboxCallback>(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public async Task<ProviderReport> CheckAsync(Payment payment, CancellationToken ct)
