@@ -60,4 +60,28 @@ public sealed class StaffReachTests(PortalFixture portal)
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound], await StatusAsync(otherOffice));
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound], await StatusAsync(passwordOnly));
     }
+
+    [Fact]
+    public async Task AReceipt_IsShownWhole_ToTheRequestsOfficeWithTheSecondFactor_NotAnotherOffice_NorWithoutIt()
+    {
+        var applicant = await Portal.CreateAsync();
+        var request = await Portal.FileAwaitingPaymentAsync(applicant);
+        var payer = Portal.NewVisitor();
+        await payer.SignInAsync(applicant.Email!);
+        var payPage = await payer.GetPageAsync($"/demandes/{request.TrackingNumber}/paiement");
+        var started = await payer.SubmitFormAsync(payPage, "form.stack", new Dictionary<string, string> { ["moyen"] = "tmoney", ["telephone"] = "90 12 34 56" });
+        var checkout = await payer.GetPageAsync(started.Headers.Location!.OriginalString);
+        await payer.SubmitFormAsync(checkout, "main form", new Dictionary<string, string>(), "decision", "approuver");
+        var paid = await TestPayments.EventuallyAsync(async () => (await Portal.PaymentsOfAsync(request.Id)).Single(), p => p.ReceiptNumber is not null);
+        var receipt = $"/recus/{paid.ReceiptNumber}";
+
+        var sameOffice = await (await ClerkAsync("DCE", secondFactor: true)).GetPageAsync(receipt);
+        var otherOffice = await (await ClerkAsync("DCI", secondFactor: true)).GetAsync(receipt);
+        var passwordOnly = await (await ClerkAsync(null, secondFactor: false)).GetAsync(receipt);
+
+        Assert.Equal(HttpStatusCode.OK, sameOffice.Status);
+        Assert.Contains("Afi Mensah", sameOffice.MainText, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, otherOffice.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, passwordOnly.StatusCode);
+    }
 }
