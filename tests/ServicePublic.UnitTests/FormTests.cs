@@ -50,6 +50,15 @@ public sealed class FormTests
     }
 
     [Fact]
+    public void EveryType_HasAMaximumLength_EvenWhereSpacesOrRepeatsWouldPassItsOtherChecks()
+    {
+        Assert.Equal(["Saisissez au plus 40 caractères."], Errors(Number("surface", "Surface", "m²", 0, null), "1" + new string(' ', 5000) + "0"));
+        Assert.Equal(["Saisissez au plus 40 caractères."], Errors(Nif("nif", "NIF"), "1000 " + new string(' ', 100) + "12345"));
+        Assert.Equal(["Saisissez au plus 12 caractères."], Errors(Choices("langues", "Langues", "ewe", "kabye", "fr"), "ewe\newe\newe\newe\newe"));
+        Assert.Equal(["Choisissez une des options proposées."], Errors(Choice("langue", "Langue", "ewe", "kabye"), new string('x', 300)));
+    }
+
+    [Fact]
     public void LongText_AllowsMoreThanAShortText_ButNotWithoutLimit()
     {
         var field = LongText("motif", "Motif");

@@ -146,6 +146,20 @@ public sealed class BackOfficeTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task AnApprovalCommentLongerThanItsColumn_IsAMessageNextToIt_AndTheRequestStaysInReview()
+    {
+        var (_, request) = await SubmittedAsync();
+        var (clerk, _) = await ClerkAsync();
+        await ActAsync(clerk, await CaseAsync(clerk, request), "instruire");
+
+        var approve = await ActAsync(clerk, await CaseAsync(clerk, request), "approuver", new() { ["motif"] = new string('c', Request.ReasonMaxLength + 1) });
+
+        Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
+        Assert.Contains("Le commentaire ne doit pas dépasser 2000 caractères.", await TextOfAsync(approve), StringComparison.Ordinal);
+        Assert.Equal(RequestStatus.InReview, (await Factory.RequestAsync(request.Id)).Status);
+    }
+
+    [Fact]
     public async Task ARequestWhoseFeeIsNotPaid_CannotBeApproved()
     {
         var user = await Factory.CreateAsync();

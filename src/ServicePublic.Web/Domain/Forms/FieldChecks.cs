@@ -29,8 +29,33 @@ public static class FieldChecks
     // Patterns come from procedure versions (a few dozen): each is built once, not at every check.
     private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The longest answer a field takes, whatever its type: a number, a phone or a NIF may carry
+    /// spaces, and choices could be repeated, so each is bounded too, before it is read or saved.
+    /// </summary>
+    public static int MaxLength(FormField field) => field.Type switch
+    {
+        FieldType.ShortText => field.MaxLength ?? ShortTextMaxLength,
+        FieldType.LongText => field.MaxLength ?? LongTextMaxLength,
+        FieldType.Email => EmailMaxLength,
+        FieldType.SingleChoice => field.Options.Select(o => o.Length).DefaultIfEmpty(0).Max(),
+        FieldType.MultipleChoice => FormSubmission.JoinChoices(field.Options).Length,
+        _ => CodeMaxLength,
+    };
+
+    /// <summary>Numbers, dates, yes/no, phone numbers and NIFs: generous for spaces, far below what could weigh on storage.</summary>
+    public const int CodeMaxLength = 40;
+
     internal static IEnumerable<FieldCheck> For(FormField field, DateOnly today)
     {
+        // A choice not among the options says so; a length only bounds the repeats of valid ones.
+        var isChoice = field.Type is FieldType.SingleChoice or FieldType.MultipleChoice;
+        var maxLength = MaxLength(field);
+        var length = new FieldCheck(v => v.Length <= maxLength, new(MaxLengthMessage, maxLength));
+        if (!isChoice)
+        {
+            yield return length;
+        }
         switch (field.Type)
         {
             case FieldType.ShortText or FieldType.LongText:
@@ -38,8 +63,6 @@ public static class FieldChecks
                 {
                     yield return new(v => v.Length >= minLength, new(MinLengthMessage, minLength));
                 }
-                var maxLength = field.MaxLength ?? (field.Type == FieldType.ShortText ? ShortTextMaxLength : LongTextMaxLength);
-                yield return new(v => v.Length <= maxLength, new(MaxLengthMessage, maxLength));
                 if (field.Type == FieldType.ShortText && !string.IsNullOrEmpty(field.Pattern))
                 {
                     var pattern = Pattern(field.Pattern);
@@ -89,6 +112,10 @@ public static class FieldChecks
             case FieldType.Nif:
                 yield return new(IsNif, new(NifMessage));
                 break;
+        }
+        if (isChoice)
+        {
+            yield return length;
         }
     }
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Results;
 using static ServicePublic.Web.Domain.Forms.FormMessages;
 
 namespace ServicePublic.Web.Domain.Forms;
@@ -18,6 +19,16 @@ public sealed class FormValidator : AbstractValidator<FormSubmission>
             var key = field.Key;
             When(s => FormDefinition.ShownKeys(fields, s).Contains(key), () => AddRules(field, today));
         }
+    }
+
+    /// <summary>The answers longer than their field takes (see <see cref="FieldChecks.MaxLength"/>), as failures next to their fields.</summary>
+    public static ValidationResult TooLong(IEnumerable<FormField> fields, IReadOnlyDictionary<string, string?> answers) =>
+        new(fields.Where(f => answers.GetValueOrDefault(f.Key)?.Trim().Length > FieldChecks.MaxLength(f)).Select(TooLongFailure));
+
+    private static ValidationFailure TooLongFailure(FormField field)
+    {
+        var message = new FormMessage(MaxLengthMessage, FieldChecks.MaxLength(field));
+        return new ValidationFailure(field.Key, message.French) { ErrorCode = message.Template, CustomState = message };
     }
 
     private void AddRules(FormField field, DateOnly today)

@@ -212,8 +212,14 @@ public sealed partial class Request
         FieldsToCorrect = [];
     }
 
-    public void Approve(string clerkId, string? comment, DateTimeOffset now) =>
+    public void Approve(string clerkId, string? comment, DateTimeOffset now)
+    {
+        if (comment?.Length > ReasonMaxLength)
+        {
+            throw new BusinessRuleException("Le commentaire ne doit pas dépasser 2000 caractères.", nameof(comment));
+        }
         Move(RequestStatus.Approved, RequestActor.Clerk, clerkId, comment, now);
+    }
 
     public void Reject(string clerkId, string reason, DateTimeOffset now)
     {
@@ -221,8 +227,14 @@ public sealed partial class Request
         Move(RequestStatus.Rejected, RequestActor.Clerk, clerkId, reason, now);
     }
 
-    public void Withdraw(string actorId, string? reason, DateTimeOffset now) =>
+    public void Withdraw(string actorId, string? reason, DateTimeOffset now)
+    {
+        if (reason?.Length > ReasonMaxLength)
+        {
+            throw new BusinessRuleException("Le motif ne doit pas dépasser 2000 caractères.", nameof(reason));
+        }
         Move(RequestStatus.Withdrawn, RequestActor.Applicant, actorId, reason, now);
+    }
 
     private void Move(RequestStatus to, RequestActor actor, string? actorId, string? comment, DateTimeOffset now)
     {

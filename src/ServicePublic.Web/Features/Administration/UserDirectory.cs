@@ -12,8 +12,8 @@ public sealed class UserDirectory(AppDbContext db)
         var users = db.Users.AsNoTracking().Where(u => u.ClosedAt == null);
         if (query is not null)
         {
-            var pattern = "%" + EscapeLike(query) + "%";
-            users = users.Where(u => EF.Functions.ILike(u.Email!, pattern, @"\") || EF.Functions.ILike(u.FullName, pattern, @"\"));
+            var pattern = LikePattern.Containing(query);
+            users = users.Where(u => EF.Functions.ILike(u.Email!, pattern, LikePattern.Escape) || EF.Functions.ILike(u.FullName, pattern, LikePattern.Escape));
         }
         var total = await users.CountAsync(ct);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
@@ -54,9 +54,6 @@ public sealed class UserDirectory(AppDbContext db)
             .ToListAsync(ct);
 
     private static int RoleOrder(string role) => Array.IndexOf(Domain.Accounts.Roles.All, role);
-
-    private static string EscapeLike(string value) =>
-        value.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 }
 
 public sealed record UserList(string? Query, int Page, int PageCount, int Total, IReadOnlyList<UserRow> Items);

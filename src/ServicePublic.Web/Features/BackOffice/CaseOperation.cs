@@ -87,7 +87,7 @@ public sealed record CaseCommand(CaseOperation Operation, string? Agent = null, 
     /// </summary>
     public static string? InputOf(string? domainField) => domainField switch
     {
-        "reason" or "fieldKeys" => ReasonInput,
+        "reason" or "comment" or "fieldKeys" => ReasonInput,
         "body" => TextInput,
         _ => null,
     };

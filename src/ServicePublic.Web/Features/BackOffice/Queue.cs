@@ -123,8 +123,8 @@ public sealed class QueueQueries(AppDbContext db, BackOfficeScope scope)
         }
         if (filter.Q?.Trim() is { Length: > 0 } q)
         {
-            var pattern = $"%{q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            rows = rows.Where(x => x.r.TrackingNumber == q.ToUpperInvariant() || EF.Functions.ILike(x.Applicant, pattern));
+            var pattern = LikePattern.Containing(q);
+            rows = rows.Where(x => x.r.TrackingNumber == q.ToUpperInvariant() || EF.Functions.ILike(x.Applicant, pattern, LikePattern.Escape));
         }
         return rows
             .OrderBy(x => x.r.DueAt == null).ThenBy(x => x.r.DueAt).ThenBy(x => x.r.SubmittedAt).ThenBy(x => x.r.CreatedAt)

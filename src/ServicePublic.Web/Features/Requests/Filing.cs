@@ -32,11 +32,20 @@ public abstract record DraftOutcome
 /// draft's id makes submitting idempotent: a double click or a retry finds it already submitted
 /// and shows the same request.
 /// </summary>
-public sealed class Filing(AppDbContext db, RequestAccess access, RequestQueries queries, UploadInspector uploads, TrackingNumbers numbers, RequestNotifier notifier, TimeProvider clock)
+public sealed class Filing(
+    AppDbContext db, RequestAccess access, RequestQueries queries, UploadInspector uploads, TrackingNumbers numbers, RequestNotifier notifier,
+    IOptions<FilingOptions> options, IOptions<FileStoreOptions> files, TimeProvider clock)
 {
-    public async Task<Guid> StartAsync(int procedureVersionId, string userId, int? businessId, CancellationToken ct)
+    /// <summary>The new draft's id; null when the account has started as many requests today as a day allows.</summary>
+    public async Task<Guid?> StartAsync(int procedureVersionId, string userId, int? businessId, CancellationToken ct)
     {
-        var draft = Request.StartDraft(procedureVersionId, userId, businessId, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        if (await db.Requests.CountAsync(r => r.ApplicantId == userId && r.CreatedAt >= today, ct) >= options.Value.DraftsPerDay)
+        {
+            return null;
+        }
+        var draft = Request.StartDraft(procedureVersionId, userId, businessId, now);
         db.Requests.Add(draft);
         await db.SaveChangesAsync(ct);
         return draft.Id;
@@ -58,7 +67,14 @@ public sealed class Filing(AppDbContext db, RequestAccess access, RequestQueries
         // The page shows the fees as they stood before this post (the user saves again to recalculate).
         var model = await queries.DraftModelAsync(request, ct);
         var now = clock.GetUtcNow();
-        request.SaveAnswers(Answers(model.Fields, command.Values), now);
+        var answers = Answers(model.Fields, command.Values);
+        // An answer longer than its field takes is not saved: it gets its message, the rest is kept.
+        var tooLong = FormValidator.TooLong(model.Fields, answers);
+        foreach (var failure in tooLong.Errors)
+        {
+            answers.Remove(failure.PropertyName);
+        }
+        request.SaveAnswers(answers, now);
         var refused = await AttachAsync(request, model.Fields, command, now, ct);
         try
         {
@@ -70,12 +86,13 @@ public sealed class Filing(AppDbContext db, RequestAccess access, RequestQueries
         }
         if (command.Action == DraftAction.Save)
         {
-            return refused.Count > 0 ? new DraftOutcome.Refused(model, refused, null)
+            return refused.Count > 0 || !tooLong.IsValid ? new DraftOutcome.Refused(model, refused, tooLong.IsValid ? null : tooLong)
                 : new DraftOutcome.Moved(RequestPaths.Draft(request.Id), "Brouillon enregistré. Vous pouvez revenir le compléter plus tard depuis « Mes demandes ».");
         }
         var validation = await new FormValidator(model.Fields, DateOnly.FromDateTime(now.UtcDateTime)).ValidateAsync(Submission(request, model.Applicant), ct);
         // A refused upload already has its message; the form's own check would only repeat "attach it".
-        var failures = new ValidationResult(validation.Errors.Where(e => refused.All(r => r.FieldKey != e.PropertyName)));
+        var failures = new ValidationResult(tooLong.Errors.Concat(validation.Errors.Where(e =>
+            refused.All(r => r.FieldKey != e.PropertyName) && tooLong.Errors.All(t => t.PropertyName != e.PropertyName))));
         if (refused.Count > 0 || !failures.IsValid)
         {
             return new DraftOutcome.Refused(model, refused, failures);
@@ -124,6 +141,7 @@ public sealed class Filing(AppDbContext db, RequestAccess access, RequestQueries
     private async Task<List<UploadRefusal>> AttachAsync(Request request, IEnumerable<FormField> fields, DraftCommand command, DateTimeOffset now, CancellationToken ct)
     {
         var refused = new List<UploadRefusal>();
+        var stored = request.Attachments.Sum(a => a.Size);
         foreach (var field in fields.Where(f => f.Type == FieldType.File && request.ApplicantMayChange(f.Key)))
         {
             if (command.Values.GetValueOrDefault($"remove-{field.Key}") == "1")
@@ -135,13 +153,21 @@ public sealed class Filing(AppDbContext db, RequestAccess access, RequestQueries
             {
                 continue;
             }
+            if (stored + upload.Length > files.Value.MaxBytesPerRequest)
+            {
+                refused.Add(new UploadRefusal(field.Key, new UploadInspector.Refusal(
+                    "Les documents d'une demande ne peuvent pas dépasser {0} Mo au total. Réduisez ce fichier (scan en 150 ppp, photo moins lourde) puis réessayez.",
+                    files.Value.MaxMegabytesPerRequest)));
+                continue;
+            }
             var (file, refusal) = await uploads.InspectAndStoreAsync(upload, ct);
             if (refusal is not null)
             {
                 refused.Add(new UploadRefusal(field.Key, refusal));
                 continue;
             }
-            request.Attach(field.Key, file!.FileName, file.ContentType, file.Size, file.Sha256, file.StorageKey, command.UserId, now);
+            stored += file!.Size;
+            request.Attach(field.Key, file.FileName, file.ContentType, file.Size, file.Sha256, file.StorageKey, command.UserId, now);
         }
         return refused;
     }

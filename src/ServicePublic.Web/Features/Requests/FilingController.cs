@@ -10,7 +10,7 @@ namespace ServicePublic.Web.Features.Requests;
 /// outcome to a page or a redirect.
 /// </summary>
 [Authorize]
-public sealed class FilingController(RequestAccess access, RequestQueries queries, Filing filing) : Controller
+public sealed class FilingController(RequestAccess access, RequestQueries queries, Filing filing, IOptions<FilingOptions> options) : Controller
 {
     private const long MaxRequestBytes = 64 * 1024 * 1024;
 
@@ -51,7 +51,13 @@ public sealed class FilingController(RequestAccess access, RequestQueries querie
             this.AddError("pour", "Cette démarche est réservée aux entreprises : choisissez une entreprise que vous représentez.");
             return View(model);
         }
-        return Redirect(RequestPaths.Draft(await filing.StartAsync(version.Id, UserId, businessId, ct)));
+        if (await filing.StartAsync(version.Id, UserId, businessId, ct) is not { } draft)
+        {
+            this.AddError("pour", "Vous avez commencé {0} demandes aujourd'hui, le maximum pour une journée. Reprenez un brouillon depuis « Mes demandes », ou revenez demain.",
+                options.Value.DraftsPerDay);
+            return View(model);
+        }
+        return Redirect(RequestPaths.Draft(draft));
     }
 
     [HttpGet("/demandes/brouillons/{id:guid}")]
@@ -92,7 +98,7 @@ public sealed class FilingController(RequestAccess access, RequestQueries querie
                 if (refused.Form is not null)
                 {
                     this.AddFormErrors(refused.Form);
-                    ViewData["SubmitFailed"] = true;
+                    ViewData["SubmitFailed"] = command.Action == DraftAction.Submit;
                 }
                 return View(refused.Model);
             default:

@@ -83,6 +83,11 @@ public sealed class RequestDetailsController(RequestAccess access, RequestQuerie
             await db.SaveChangesAsync(ct);
             TempData["Notice"] = "Votre demande est retirée.";
         }
+        catch (BusinessRuleException ex)
+        {
+            this.AddError("reason", ex.Message);
+            return View("Details", await queries.DetailsAsync(request, ct));
+        }
         catch (IllegalTransitionException)
         {
             TempData["Notice"] = "Cette demande ne peut plus être retirée : une décision a déjà été prise.";

@@ -37,6 +37,10 @@ public sealed class UploadInspector(IFileStore store, IOptions<FileStoreOptions>
             return (null, new Refusal("Ce fichier n'est ni un PDF, ni une image JPEG ou PNG : seuls ces formats sont acceptés."));
         }
         input.Position = 0;
+        if (kind.ContentType == "application/pdf" && await ActiveContentAsync(input, max, ct) is { } active)
+        {
+            return (null, active);
+        }
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using var hashing = new HashingStream(input, hash, max);
         string key;
@@ -49,6 +53,22 @@ public sealed class UploadInspector(IFileStore store, IOptions<FileStoreOptions>
             return (null, TooLarge());
         }
         return (new Accepted(key, FileInspector.SafeName(upload.FileName, kind), kind.ContentType, hashing.BytesRead, Convert.ToHexStringLower(hash.GetHashAndReset())), null);
+    }
+
+    /// <summary>Why a PDF that could act when opened (a script, a program to launch, a file inside) is refused; null when it only shows.</summary>
+    private static async Task<Refusal?> ActiveContentAsync(Stream input, long max, CancellationToken ct)
+    {
+        var pdf = new byte[Math.Min(input.Length, max)];
+        await input.ReadExactlyAsync(pdf, ct);
+        input.Position = 0;
+        return PdfActiveContent.Inspect(pdf) switch
+        {
+            PdfActiveContent.Verdict.Active => new Refusal(
+                "Ce PDF contient des éléments actifs (script, lancement de programme ou fichier intégré), refusés par sécurité. Enregistrez-le à nouveau avec « Imprimer en PDF », puis réessayez."),
+            PdfActiveContent.Verdict.Unverifiable => new Refusal(
+                "Ce PDF est chiffré ou ne peut pas être vérifié. Enregistrez-le à nouveau avec « Imprimer en PDF », sans mot de passe, puis réessayez."),
+            _ => null,
+        };
     }
 
     private Refusal TooLarge() =>
