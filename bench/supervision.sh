@@ -38,7 +38,7 @@ sp_log "Building the load generator (Release)…"
 dotnet build bench/ServicePublic.Load -c Release -v quiet -nologo -clp:ErrorsOnly >/dev/null
 mkdir -p "$BENCH_DIR"
 log="$BENCH_DIR/portal-$(date -u +%Y%m%dT%H%M%S).log"
-bench_portal_start "$log" ASPNETCORE_FORWARDEDHEADERS_ENABLED=true
+bench_portal_start "$log" ForwardedHeaders__KnownProxies=127.0.0.1
 sp_log "Portal on $BENCH_URL (log: $log)"
 
 status=0

@@ -22,6 +22,7 @@ builder.AddLocalization();
 builder.AddMvc();
 builder.AddSecurity();
 builder.AddPublicUrl();
+builder.AddTrustedProxies();
 builder.AddIdentity();
 builder.AddAuthorizationPolicies();
 builder.AddRateLimits();
@@ -52,6 +53,7 @@ if (AuditVerifyCommand.IsRequested(args))
 }
 
 // The middleware, in the order a request goes through it.
+app.UseTrustedProxies();          // X-Forwarded-For/Proto believed from the configured proxies only
 app.UseLogging();                 // one log line per request, with its status and duration
 app.UseErrorPages();              // exceptions and 4xx/5xx render the portal's own French page
 app.UseSecurity();                // HSTS and security headers (CSP, nosniff, frame-ancestors…)
