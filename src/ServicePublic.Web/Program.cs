@@ -22,6 +22,7 @@ builder.AddLocalization();
 builder.AddMvc();
 builder.AddSecurity();
 builder.AddPublicUrl();
+builder.AddDataProtectionKeys();
 builder.AddIdentity();
 builder.AddAuthorizationPolicies();
 builder.AddRateLimits();
