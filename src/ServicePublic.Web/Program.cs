@@ -23,6 +23,7 @@ builder.AddMvc();
 builder.AddSecurity();
 builder.AddPublicUrl();
 builder.AddTrustedProxies();
+builder.AddDataProtectionKeys();
 builder.AddIdentity();
 builder.AddAuthorizationPolicies();
 builder.AddRateLimits();

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using ServicePublic.Web.Features.Accounts;
 
@@ -11,17 +10,6 @@ internal static class Identity
     {
         var httpsOnly = builder.Configuration.GetValue("Security:HttpsOnly", true);
         var prefix = httpsOnly ? "__Host-" : "";
-
-        var dataProtection = builder.Services.AddDataProtection()
-            .SetApplicationName("ServicePublic")
-            .PersistKeysToDbContext<AppDbContext>();
-        // On servers, encrypt the stored keys with a certificate (a PFX file and its password from configuration).
-        var certificatePath = builder.Configuration["DataProtection:CertificatePath"];
-        if (!string.IsNullOrWhiteSpace(certificatePath))
-        {
-            dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
-                certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
-        }
 
         builder.Services.AddIdentity<ApplicationUser, IdentityRole>(o =>
             {

@@ -38,11 +38,9 @@ public sealed class NoProviderTests(PortalFixture portal)
     [Fact]
     public void Production_WithTheSandboxOn_RefusesToStart_SayingWhy()
     {
-        using var production = new PortalFactory(Portal.ConnectionString, settings: new Dictionary<string, string>
-        {
-            ["environment"] = "Production",
-            ["Portal:PublicUrl"] = "https://servicepublic.example.tg",
-        });
+        var settings = TestCertificates.Production();
+        settings["Payments:Sandbox:Enabled"] = "true";
+        using var production = new PortalFactory(Portal.ConnectionString, settings: settings);
 
         var failure = StartupFailure.Of(production);
 

@@ -21,6 +21,13 @@ public sealed class OutboxMessage
 {
     public const int MaxAttempts = 8;
 
+    /// <summary>
+    /// What a body becomes once delivered (or given up): bodies carry reset and confirmation links,
+    /// sign-in codes, invitation tokens and check codes, which must not outlive their delivery in the
+    /// database. Recipient, subject, channel and dates stay, as the record of what was sent.
+    /// </summary>
+    public const string ErasedBody = "[contenu effacé après envoi]";
+
     public long Id { get; private set; }
     public MessageChannel Channel { get; private set; }
     public string Recipient { get; private set; } = "";
@@ -53,12 +60,17 @@ public sealed class OutboxMessage
     public static OutboxMessage Sms(string to, string body, DateTimeOffset now) =>
         new(MessageChannel.Sms, to, null, body, now);
 
-    public void MarkSent(DateTimeOffset now)
+    /// <summary>Delivered; the body is erased unless the outbox is where it is read (<paramref name="keepBody"/>: development and tests).</summary>
+    public void MarkSent(DateTimeOffset now, bool keepBody = false)
     {
         Status = OutboxStatus.Sent;
         SentAt = now;
         Attempts++;
         LastError = null;
+        if (!keepBody)
+        {
+            Body = ErasedBody;
+        }
     }
 
     /// <summary>Schedules another try (1, 2, 4… minutes later), or gives up after <see cref="MaxAttempts"/>.</summary>
@@ -68,7 +80,9 @@ public sealed class OutboxMessage
         LastError = error.Length > 1000 ? error[..1000] : error;
         if (Attempts >= MaxAttempts)
         {
+            // Never to be delivered: its link or code has no reader left but whoever reads the table.
             Status = OutboxStatus.Failed;
+            Body = ErasedBody;
             return;
         }
         NextAttemptAt = now.AddMinutes(Math.Pow(2, Attempts - 1));

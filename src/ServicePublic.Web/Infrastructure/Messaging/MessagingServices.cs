@@ -10,14 +10,16 @@ internal static class MessagingServices
         builder.Services.Configure<HttpSmsOptions>(builder.Configuration.GetSection(HttpSmsOptions.Section));
         builder.Services.Configure<OutboxSenderOptions>(builder.Configuration.GetSection(OutboxSenderOptions.Section));
 
-        // Real transports when configured; otherwise messages stay readable at /dev/messages.
+        // Real transports when configured; otherwise messages stay readable at /dev/messages (never in Production).
+        builder.Services.AddSingleton(services => new KeptInOutboxTransport(
+            services.GetRequiredService<ILogger<KeptInOutboxTransport>>(), keepsMessages: !builder.Environment.IsProduction()));
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{SmtpOptions.Section}:Host"]))
         {
             builder.Services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
         }
         else
         {
-            builder.Services.AddSingleton<IEmailTransport, KeptInOutboxTransport>();
+            builder.Services.AddSingleton<IEmailTransport>(services => services.GetRequiredService<KeptInOutboxTransport>());
         }
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{HttpSmsOptions.Section}:Url"]))
         {
@@ -25,8 +27,9 @@ internal static class MessagingServices
         }
         else
         {
-            builder.Services.AddSingleton<ISmsSender, KeptInOutboxTransport>();
+            builder.Services.AddSingleton<ISmsSender>(services => services.GetRequiredService<KeptInOutboxTransport>());
         }
         builder.Services.AddHostedService<OutboxSender>();
+        builder.Services.AddHostedService<OutboxRetention>();
     }
 }

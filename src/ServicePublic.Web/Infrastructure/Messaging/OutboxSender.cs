@@ -9,6 +9,9 @@ public sealed class OutboxSenderOptions
     public bool Enabled { get; set; } = true;
     public int PollSeconds { get; set; } = 2;
     public int BatchSize { get; set; } = 20;
+
+    /// <summary>Sent and abandoned messages are deleted this many days after they were written.</summary>
+    public int RetentionDays { get; set; } = 90;
 }
 
 /// <summary>
@@ -49,12 +52,13 @@ internal sealed class OutboxSender(
             if (message.Channel == MessageChannel.Email)
             {
                 await email.SendAsync(message.Recipient, message.Subject ?? "", message.Body, ct);
+                message.MarkSent(Clock.GetUtcNow(), keepBody: email.KeepsMessagesInOutbox);
             }
             else
             {
                 await sms.SendAsync(message.Recipient, message.Body, ct);
+                message.MarkSent(Clock.GetUtcNow(), keepBody: sms.KeepsMessagesInOutbox);
             }
-            message.MarkSent(Clock.GetUtcNow());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -7,11 +7,17 @@ namespace ServicePublic.Web.Infrastructure.Messaging;
 
 public interface IEmailTransport
 {
+    /// <summary>True when nothing leaves the portal and the outbox is where messages are read: their bodies are then kept.</summary>
+    bool KeepsMessagesInOutbox => false;
+
     Task SendAsync(string to, string subject, string body, CancellationToken ct);
 }
 
 public interface ISmsSender
 {
+    /// <summary>True when nothing leaves the portal and the outbox is where messages are read: their bodies are then kept.</summary>
+    bool KeepsMessagesInOutbox => false;
+
     Task SendAsync(string to, string message, CancellationToken ct);
 }
 
@@ -76,9 +82,14 @@ internal sealed class HttpSmsSender(HttpClient http, IOptions<HttpSmsOptions> op
     }
 }
 
-/// <summary>No transport configured (development, tests): the message stays in the outbox, readable at /dev/messages.</summary>
-internal sealed class KeptInOutboxTransport(ILogger<KeptInOutboxTransport> logger) : IEmailTransport, ISmsSender
+/// <summary>
+/// No transport configured: in development and tests the message stays in the outbox, readable at
+/// /dev/messages. In Production nobody reads it there, so its body is erased like a delivered one's.
+/// </summary>
+internal sealed class KeptInOutboxTransport(ILogger<KeptInOutboxTransport> logger, bool keepsMessages) : IEmailTransport, ISmsSender
 {
+    public bool KeepsMessagesInOutbox => keepsMessages;
+
     public Task SendAsync(string to, string subject, string body, CancellationToken ct)
     {
         logger.LogInformation("Email {Subject} kept in the outbox (no SMTP server configured)", subject);
