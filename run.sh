@@ -64,20 +64,7 @@ if [ -s .data/document-signing-key.pem ]; then export Documents__SigningKeyPath=
 # Data Protection keys (sessions, antiforgery tokens, account links) are stored in PostgreSQL encrypted
 # with a certificate drawn once for this machine and kept under .data/, as on a server (without
 # openssl they are stored unencrypted, which only Development allows).
-if [ ! -s .data/dataprotection.pfx ] && command -v openssl >/dev/null 2>&1; then
-  [ -s .data/dataprotection-password ] || { head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > .data/dataprotection-password; chmod 600 .data/dataprotection-password; }
-  openssl req -x509 -newkey rsa:3072 -nodes -days 3650 -subj "/CN=ServicePublic Data Protection (this machine)" \
-    -keyout .data/dataprotection-key.pem -out .data/dataprotection-cert.pem 2>/dev/null
-  openssl pkcs12 -export -inkey .data/dataprotection-key.pem -in .data/dataprotection-cert.pem \
-    -out .data/dataprotection.pfx -passout "file:.data/dataprotection-password"
-  rm -f .data/dataprotection-key.pem .data/dataprotection-cert.pem
-  chmod 600 .data/dataprotection.pfx
-fi
-if [ -s .data/dataprotection.pfx ]; then
-  export DataProtection__CertificatePath="$PWD/.data/dataprotection.pfx"
-  export DataProtection__CertificatePassword
-  DataProtection__CertificatePassword=$(cat .data/dataprotection-password)
-fi
+sp_dataprotection_certificate .data
 export Payments__Sandbox__Enabled=true
 export Payments__Sandbox__Secret=${Payments__Sandbox__Secret:-$(cat .data/sandbox-secret)}
 export Portal__PublicUrl=${Portal__PublicUrl:-http://localhost:$PORT}

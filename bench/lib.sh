@@ -86,6 +86,8 @@ bench_portal_start() {
     chmod 600 "$BENCH_DIR/document-signing-key.pem"
   fi
   BENCH_URL="http://127.0.0.1:$port"
+  # Production keeps its Data Protection keys encrypted, or refuses to start.
+  sp_dataprotection_certificate "$BENCH_DIR"
   env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BENCH_URL" \
     ConnectionStrings__Default="$BENCH_DB" \
     Security__HttpsOnly=false \

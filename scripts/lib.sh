@@ -112,3 +112,25 @@ sp_stop_cluster() {
 sp_connection_string() { # database
   echo "Host=127.0.0.1;Port=$SP_PG_PORT;Database=$1;Username=servicepublic;Password=$SP_PG_PASSWORD"
 }
+
+# sp_dataprotection_certificate DIR: a certificate that encrypts the Data Protection keys, drawn
+# once into DIR/dataprotection.pfx (password in DIR/dataprotection-password, both mode 600), and
+# exported as DataProtection__CertificatePath/Password. Without openssl nothing is exported (keys
+# are then stored unencrypted, which only Development allows).
+sp_dataprotection_certificate() {
+  local dir=$1
+  if [ ! -s "$dir/dataprotection.pfx" ] && command -v openssl >/dev/null 2>&1; then
+    [ -s "$dir/dataprotection-password" ] || { head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$dir/dataprotection-password"; chmod 600 "$dir/dataprotection-password"; }
+    openssl req -x509 -newkey rsa:3072 -nodes -days 3650 -subj "/CN=ServicePublic Data Protection (this machine)" \
+      -keyout "$dir/dataprotection-key.pem" -out "$dir/dataprotection-cert.pem" 2>/dev/null
+    openssl pkcs12 -export -inkey "$dir/dataprotection-key.pem" -in "$dir/dataprotection-cert.pem" \
+      -out "$dir/dataprotection.pfx" -passout "file:$dir/dataprotection-password"
+    rm -f "$dir/dataprotection-key.pem" "$dir/dataprotection-cert.pem"
+    chmod 600 "$dir/dataprotection.pfx"
+  fi
+  if [ -s "$dir/dataprotection.pfx" ]; then
+    export DataProtection__CertificatePath DataProtection__CertificatePassword
+    DataProtection__CertificatePath="$(cd "$dir" && pwd)/dataprotection.pfx"
+    DataProtection__CertificatePassword=$(cat "$dir/dataprotection-password")
+  fi
+}
