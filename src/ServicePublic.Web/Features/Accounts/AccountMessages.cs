@@ -34,6 +34,18 @@ public sealed class AccountMessages(Outbox outbox)
     public void SignInCode(string phone, string code) =>
         outbox.Sms(phone, $"ServicePublic : votre code de connexion est {code}. Il expire dans 3 minutes. Ne le communiquez à personne.");
 
+    public void EnrolmentCodeBySms(string phone, string code) =>
+        outbox.Sms(phone, $"ServicePublic : votre code pour activer la double authentification est {code}. Ne le communiquez a personne.");
+
+    public void EnrolmentCodeByEmail(string email, string code) => outbox.Email(email,
+        "Code d'activation de la double authentification – ServicePublic",
+        $"""
+        Bonjour,
+
+        Votre code pour activer la double authentification de votre compte ServicePublic est : {code}
+        Ne le communiquez à personne. Si ce n'est pas vous qui l'avez demandé, changez tout de suite votre mot de passe.
+        """);
+
     public void ResetPassword(string email, string link) => outbox.Email(email,
         "Réinitialisation de votre mot de passe – ServicePublic",
         $"""

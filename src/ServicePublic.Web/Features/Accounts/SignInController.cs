@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using ServicePublic.Web.Domain.Auditing;
@@ -162,6 +164,12 @@ public sealed class SignInController(
         if (user is not null && await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultPhoneProvider, form.Clean))
         {
             await users.ResetAccessFailedCountAsync(user);
+            if (user.TwoFactorEnabled)
+            {
+                // The SMS proves the phone, not the authenticator: ask for its code as after a password.
+                await HttpContext.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, AwaitingSecondFactor(user));
+                return RedirectToAction(nameof(TwoFactor), new { returnUrl = form.ReturnUrl });
+            }
             await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "sms");
             await audit.RecordAsync(AuditActions.SignInSucceeded, user.Id, "sms", user.Id);
             return await AfterSignInAsync(user, form.ReturnUrl);
@@ -209,6 +217,10 @@ public sealed class SignInController(
         }
         return LocalRedirect(returnUrl ?? AccountPaths.Account);
     }
+
+    /// <summary>The same half-signed-in state SignInManager keeps between a right password and the authenticator code.</summary>
+    private static ClaimsPrincipal AwaitingSecondFactor(ApplicationUser user) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Id)], IdentityConstants.TwoFactorUserIdScheme));
 
     private string? LocalOrNull(string? url) => Url.IsLocalUrl(url) ? url : null;
 }

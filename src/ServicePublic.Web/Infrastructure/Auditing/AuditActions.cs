@@ -30,6 +30,10 @@ public static class AuditActions
     public const string TwoFactorEnabled = "account.two-factor-enabled";
     /// <summary>Written when the holder turns the authenticator app off.</summary>
     public const string TwoFactorDisabled = "account.two-factor-disabled";
+    /// <summary>Written when the holder replaces the authenticator app's key (a new phone).</summary>
+    public const string TwoFactorReplaced = "account.two-factor-replaced";
+    /// <summary>Written when the holder generates new recovery codes (the old ones stop working).</summary>
+    public const string RecoveryCodesRenewed = "account.recovery-codes-renewed";
     /// <summary>Written when the holder closes their account.</summary>
     public const string AccountClosed = "account.closed";
 
