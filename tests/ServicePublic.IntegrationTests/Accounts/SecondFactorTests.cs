@@ -123,6 +123,26 @@ public sealed class SecondFactorTests(PortalFixture portal)
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/agent")).StatusCode);
     }
 
+    [Fact]
+    public async Task SignOut_RefusesACopyOfTheSessionCookie_ReplayedAfterwards()
+    {
+        var user = await Portal.CreateAsync();
+        var first = Portal.NewVisitor();
+        var signIn = await first.SignInAsync(user.Email!);
+        var cookie = string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var second = Portal.NewVisitor();
+        second.DefaultRequestHeaders.Add("Cookie", cookie);
+        var beforeSignOut = await second.GetAsync("/compte");
+
+        var account = await first.GetPageAsync("/compte");
+        await first.SubmitFormAsync(account, "form[action='/compte/deconnexion']");
+        var afterSignOut = await second.GetAsync("/compte");
+
+        Assert.Equal(HttpStatusCode.OK, beforeSignOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, afterSignOut.StatusCode);
+        Assert.StartsWith("/compte/connexion", Where(afterSignOut));
+    }
+
     private async Task<HttpResponseMessage> SignInBySmsAsync(HttpClient visitor, string phone)
     {
         var request = await visitor.GetPageAsync("/compte/connexion/sms");

@@ -186,7 +186,13 @@ public sealed class SignInController(
     [HttpPost("/compte/deconnexion")]
     public async Task<IActionResult> Leave()
     {
-        var userId = users.GetUserId(User);
+        var user = await users.GetUserAsync(User);
+        var userId = user?.Id;
+        if (user is not null)
+        {
+            // A new stamp makes every copy of this session's cookie worthless, here and on any other device.
+            await users.UpdateSecurityStampAsync(user);
+        }
         await signIn.SignOutAsync();
         HttpContext.Response.Cookies.Delete(ActingContext.CookieName);
         if (userId is not null)
