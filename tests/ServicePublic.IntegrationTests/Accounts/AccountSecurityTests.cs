@@ -267,7 +267,7 @@ public sealed class AccountSecurityTests(PortalFixture portal)
         await visitor.SignInAsync(user.Email!);
 
         var form = await visitor.GetPageAsync("/compte/email");
-        await visitor.SubmitFormAsync(form, "form#change-email", new Dictionary<string, string> { ["Email"] = newEmail });
+        await visitor.SubmitFormAsync(form, "form#change-email", new Dictionary<string, string> { ["Email"] = newEmail, ["CurrentPassword"] = TestAccounts.Password });
         var before = await visitor.GetPageAsync("/compte");
         var confirmed = await visitor.GetAsync(TestAccounts.LinkIn((await Portal.LatestMessageAsync(newEmail))!));
         var after = await visitor.GetPageAsync("/compte");

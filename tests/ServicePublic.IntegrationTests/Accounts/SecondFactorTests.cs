@@ -15,7 +15,7 @@ public sealed class SecondFactorTests(PortalFixture portal)
     [Fact]
     public async Task SmsSignIn_AsksForTheAuthenticatorCode_WhenTheAccountHasOne()
     {
-        var phone = NewPhone();
+        var phone = TestAccounts.NewPhone();
         var clerk = await Portal.CreateAsync(roles: [Roles.Agent], ministryCode: "MDERM", phone: phone, twoFactor: true);
         var visitor = Portal.NewVisitor();
 
@@ -35,7 +35,7 @@ public sealed class SecondFactorTests(PortalFixture portal)
     [Fact]
     public async Task Enable_NeverShowsTheKeyInUse_OnAnEmptyOrWrongCode()
     {
-        var user = await Portal.CreateAsync(phone: NewPhone(), twoFactor: true);
+        var user = await Portal.CreateAsync(phone: TestAccounts.NewPhone(), twoFactor: true);
         var key = await Portal.AuthenticatorKeyAsync(user);
         var visitor = Portal.NewVisitor();
         await visitor.SignInWithTotpAsync(Portal, user);
@@ -95,12 +95,13 @@ public sealed class SecondFactorTests(PortalFixture portal)
         Assert.True(stillOn);
         Assert.Equal("/compte", Where(done));
         Assert.False(await TwoFactorEnabledAsync(user));
+        Assert.Contains("Si ce n'est pas vous", await Portal.LatestMessageAsync(user.Email!));
     }
 
     [Fact]
     public async Task StaffEnrolment_NeedsThePassword_AndTheCodeSentBySms()
     {
-        var phone = NewPhone();
+        var phone = TestAccounts.NewPhone();
         var clerk = await Portal.CreateAsync(roles: [Roles.Agent], ministryCode: "MDERM", phone: phone);
         var visitor = Portal.NewVisitor();
         await SignInBySmsAsync(visitor, phone);
@@ -170,7 +171,6 @@ public sealed class SecondFactorTests(PortalFixture portal)
     private static string Where(HttpResponseMessage response) =>
         response.Headers.Location is { } location ? (location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString) : "";
 
-    private static string NewPhone() => $"+2289{Random.Shared.Next(1000000, 9999999)}";
 
     /// <summary>The key as the enrolment page prints it, in groups of four.</summary>
     private static string Grouped(string key) => string.Join(' ', key.Chunk(4).Select(c => new string(c)));

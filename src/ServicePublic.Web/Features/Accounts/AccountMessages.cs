@@ -75,6 +75,19 @@ public sealed class AccountMessages(Outbox outbox)
         Si ce n'était pas vous, réinitialisez-le tout de suite depuis la page de connexion.
         """);
 
+    /// <summary>Tells the address that was on the account that something changed, so a stranger's change does not go unseen.</summary>
+    public void FactorChangedByEmail(string email, string change) => outbox.Email(email,
+        "Votre compte a été modifié – ServicePublic",
+        $"""
+        Bonjour,
+
+        {change}
+        Si ce n'est pas vous, réinitialisez tout de suite votre mot de passe depuis la page de connexion et contactez l'assistance.
+        """);
+
+    public void PhoneChangedBySms(string oldPhone) =>
+        outbox.Sms(oldPhone, "ServicePublic : le numero de telephone de votre compte vient d'etre change. Si ce n'est pas vous, reinitialisez votre mot de passe.");
+
     public void Invitation(string email, string businessName, string inviterName, string link) => outbox.Email(email,
         $"Invitation à représenter {businessName} – ServicePublic",
         $"""

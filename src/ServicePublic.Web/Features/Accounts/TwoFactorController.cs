@@ -65,6 +65,8 @@ public sealed class TwoFactorController(
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
         // This session now counts as opened with a second factor.
         await signIn.SignInWithClaimsAsync(user, false, [new Claim("amr", "mfa")]);
+        TellTheHolder(user, "La double authentification de votre compte ServicePublic vient d'être activée.");
+        await db.SaveChangesAsync();
         await audit.RecordAsync(AuditActions.TwoFactorEnabled, user.Id);
         return View("RecoveryCodes", codes!.ToList());
     }
@@ -147,9 +149,21 @@ public sealed class TwoFactorController(
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
+        TellTheHolder(user, auditAction == AuditActions.TwoFactorReplaced
+            ? "La clé de double authentification de votre compte ServicePublic vient d'être remplacée."
+            : "La double authentification de votre compte ServicePublic vient d'être désactivée.");
+        await db.SaveChangesAsync();
         await audit.RecordAsync(auditAction, user.Id);
         TempData["Notice"] = notice;
         return Redirect(next);
+    }
+
+    private void TellTheHolder(ApplicationUser user, string change)
+    {
+        if (user.EmailConfirmed && user.Email is not null)
+        {
+            messages.FactorChangedByEmail(user.Email, change);
+        }
     }
 
     private bool IsStaff() => Roles.Staff.Any(User.IsInRole);

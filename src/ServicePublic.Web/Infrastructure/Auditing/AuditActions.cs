@@ -26,6 +26,8 @@ public static class AuditActions
     public const string PasswordReset = "account.password-reset";
     /// <summary>Written when a new email address is confirmed.</summary>
     public const string EmailChanged = "account.email-changed";
+    /// <summary>Written when a new phone number is confirmed.</summary>
+    public const string PhoneChanged = "account.phone-changed";
     /// <summary>Written when the holder turns the authenticator app on.</summary>
     public const string TwoFactorEnabled = "account.two-factor-enabled";
     /// <summary>Written when the holder turns the authenticator app off.</summary>
