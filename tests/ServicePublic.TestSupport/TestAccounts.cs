@@ -16,6 +16,9 @@ public static partial class TestAccounts
 
     public static string NewEmail(string prefix = "usager") => $"{prefix}-{Guid.NewGuid():N}@exemple.tg";
 
+    /// <summary>A Togolese mobile number no other test is likely to use.</summary>
+    public static string NewPhone() => $"+2289{Random.Shared.Next(1000000, 9999999)}";
+
     public static async Task<ApplicationUser> CreateAsync(
         this PortalFactory portal, string? email = null, string[]? roles = null, string? phone = null,
         bool twoFactor = false, string? ministryCode = null)

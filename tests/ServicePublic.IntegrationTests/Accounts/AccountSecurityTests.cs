@@ -21,10 +21,10 @@ public sealed class AccountSecurityTests(PortalFixture portal)
 
         var enrol = await visitor.GetPageAsync("/compte/double-authentification");
         var key = enrol.Document.QuerySelector("#authenticator-key")!.TextContent.Replace(" ", "", StringComparison.Ordinal);
-        var wrongResponse = await visitor.SubmitFormAsync(enrol, "form#enable-2fa", new Dictionary<string, string> { ["Code"] = "000000" });
+        var wrongResponse = await visitor.SubmitFormAsync(enrol, "form#enable-2fa", new Dictionary<string, string> { ["Password"] = TestAccounts.Password, ["Code"] = "000000" });
         Assert.Equal(HttpStatusCode.OK, wrongResponse.StatusCode);
         var wrong = await Html.ParseAsync(wrongResponse);
-        var codes = await Html.ParseAsync(await visitor.SubmitFormAsync(enrol, "form#enable-2fa", new Dictionary<string, string> { ["Code"] = TestAccounts.TotpCode(key) }));
+        var codes = await Html.ParseAsync(await visitor.SubmitFormAsync(enrol, "form#enable-2fa", new Dictionary<string, string> { ["Password"] = TestAccounts.Password, ["Code"] = TestAccounts.TotpCode(key) }));
 
         Assert.NotNull(enrol.Document.QuerySelector("img.qr[src^='data:image/svg+xml']"));
         Assert.Contains("Ce code n'est pas valable", wrong.QuerySelector("main")!.TextContent);
@@ -267,7 +267,7 @@ public sealed class AccountSecurityTests(PortalFixture portal)
         await visitor.SignInAsync(user.Email!);
 
         var form = await visitor.GetPageAsync("/compte/email");
-        await visitor.SubmitFormAsync(form, "form#change-email", new Dictionary<string, string> { ["Email"] = newEmail });
+        await visitor.SubmitFormAsync(form, "form#change-email", new Dictionary<string, string> { ["Email"] = newEmail, ["CurrentPassword"] = TestAccounts.Password });
         var before = await visitor.GetPageAsync("/compte");
         var confirmed = await visitor.GetAsync(TestAccounts.LinkIn((await Portal.LatestMessageAsync(newEmail))!));
         var after = await visitor.GetPageAsync("/compte");

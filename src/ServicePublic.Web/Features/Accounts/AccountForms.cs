@@ -155,3 +155,25 @@ public sealed class ConfirmPasswordForm
 {
     public string Password { get; set; } = "";
 }
+
+/// <summary>Proof that the holder is at the keyboard before an authenticator is set up, replaced or removed.</summary>
+public sealed class AuthenticatorForm
+{
+    // An empty field is bound as null: keep "" so that a blank form is refused, not a 500.
+    public string Password { get; set => field = value ?? ""; } = "";
+    public string Code { get; set => field = value ?? ""; } = "";
+    /// <summary>Staff enrolment only: the code just sent by SMS or email.</summary>
+    public string SentCode { get; set => field = value ?? ""; } = "";
+
+    /// <summary>The authenticator code without spaces ("123 456" is fine).</summary>
+    public string Clean => new([.. Code.Where(char.IsLetterOrDigit)]);
+}
+
+public sealed class AuthenticatorFormValidator : AbstractValidator<AuthenticatorForm>
+{
+    public AuthenticatorFormValidator()
+    {
+        RuleFor(f => f.Password).NotEmpty().WithMessage("Indiquez votre mot de passe actuel.");
+        RuleFor(f => f.Clean).NotEmpty().WithMessage("Saisissez le code.").OverridePropertyName(nameof(AuthenticatorForm.Code));
+    }
+}

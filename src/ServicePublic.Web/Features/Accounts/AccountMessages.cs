@@ -34,6 +34,18 @@ public sealed class AccountMessages(Outbox outbox)
     public void SignInCode(string phone, string code) =>
         outbox.Sms(phone, $"ServicePublic : votre code de connexion est {code}. Il expire dans 3 minutes. Ne le communiquez à personne.");
 
+    public void EnrolmentCodeBySms(string phone, string code) =>
+        outbox.Sms(phone, $"ServicePublic : votre code pour activer la double authentification est {code}. Ne le communiquez a personne.");
+
+    public void EnrolmentCodeByEmail(string email, string code) => outbox.Email(email,
+        "Code d'activation de la double authentification – ServicePublic",
+        $"""
+        Bonjour,
+
+        Votre code pour activer la double authentification de votre compte ServicePublic est : {code}
+        Ne le communiquez à personne. Si ce n'est pas vous qui l'avez demandé, changez tout de suite votre mot de passe.
+        """);
+
     public void ResetPassword(string email, string link) => outbox.Email(email,
         "Réinitialisation de votre mot de passe – ServicePublic",
         $"""
@@ -62,6 +74,19 @@ public sealed class AccountMessages(Outbox outbox)
         Le mot de passe de votre compte ServicePublic vient d'être modifié ; les autres sessions ont été fermées.
         Si ce n'était pas vous, réinitialisez-le tout de suite depuis la page de connexion.
         """);
+
+    /// <summary>Tells the address that was on the account that something changed, so a stranger's change does not go unseen.</summary>
+    public void FactorChangedByEmail(string email, string change) => outbox.Email(email,
+        "Votre compte a été modifié – ServicePublic",
+        $"""
+        Bonjour,
+
+        {change}
+        Si ce n'est pas vous, réinitialisez tout de suite votre mot de passe depuis la page de connexion et contactez l'assistance.
+        """);
+
+    public void PhoneChangedBySms(string oldPhone) =>
+        outbox.Sms(oldPhone, "ServicePublic : le numero de telephone de votre compte vient d'etre change. Si ce n'est pas vous, reinitialisez votre mot de passe.");
 
     public void Invitation(string email, string businessName, string inviterName, string link) => outbox.Email(email,
         $"Invitation à représenter {businessName} – ServicePublic",

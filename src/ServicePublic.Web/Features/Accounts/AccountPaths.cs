@@ -23,6 +23,8 @@ public static class AccountPaths
     public const string TwoFactor = "/compte/double-authentification";
     public const string TwoFactorRecoveryCodes = "/compte/double-authentification/codes";
     public const string TwoFactorDisable = "/compte/double-authentification/desactiver";
+    public const string TwoFactorReplace = "/compte/double-authentification/remplacer";
+    public const string TwoFactorSendCode = "/compte/double-authentification/envoyer-code";
     public const string Close = "/compte/fermer";
 
     public static string SignInReturningTo(string? returnUrl) => SignIn + PathSegment.Query(("returnUrl", returnUrl));

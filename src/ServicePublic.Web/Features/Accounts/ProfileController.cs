@@ -57,16 +57,16 @@ public sealed class ProfileController(
     public IActionResult ChangeEmail() => View(new EmailForm());
 
     [HttpPost("/compte/email")]
-    public async Task<IActionResult> ChangeEmail(EmailForm form)
+    public async Task<IActionResult> ChangeEmail(EmailForm form, string? currentPassword)
     {
-        if (!await this.ValidateFormAsync(form))
-        {
-            return View(form);
-        }
         var user = await users.GetUserAsync(User);
         if (user is null)
         {
             return Challenge();
+        }
+        if (!await this.ValidateFormAsync(form) | !await CurrentPasswordIsRightAsync(user, currentPassword))
+        {
+            return View(form);
         }
         var email = form.Email.Trim();
         // A taken address gets no link, and the page says the same as for a free one.
@@ -87,12 +87,18 @@ public sealed class ProfileController(
         {
             return Challenge();
         }
+        var oldEmail = user.Email;
         if (email is null || code is null || !(await users.ChangeEmailAsync(user, email, code)).Succeeded)
         {
             return View("EmailInvalid");
         }
         await users.SetUserNameAsync(user, email);
         await signIn.RefreshSignInAsync(user);
+        if (oldEmail is not null)
+        {
+            messages.FactorChangedByEmail(oldEmail, $"L'adresse e-mail de votre compte ServicePublic vient d'être remplacée par {email}.");
+            await db.SaveChangesAsync();
+        }
         await audit.RecordAsync(AuditActions.EmailChanged, user.Id);
         TempData["Notice"] = "Votre nouvelle adresse e-mail est enregistrée.";
         return Redirect(AccountPaths.Account);
@@ -103,16 +109,16 @@ public sealed class ProfileController(
 
     [HttpPost("/compte/telephone")]
     [EnableRateLimiting(RateLimitPolicies.Accounts)]
-    public async Task<IActionResult> ChangePhone(PhoneForm form)
+    public async Task<IActionResult> ChangePhone(PhoneForm form, string? currentPassword)
     {
-        if (!await this.ValidateFormAsync(form))
-        {
-            return View(form);
-        }
         var user = await users.GetUserAsync(User);
         if (user is null)
         {
             return Challenge();
+        }
+        if (!await this.ValidateFormAsync(form) | !await CurrentPasswordIsRightAsync(user, currentPassword))
+        {
+            return View(form);
         }
         var phone = PhoneNumbers.Normalize(form.Phone)!;
         messages.PhoneCode(phone, await users.GenerateChangePhoneNumberTokenAsync(user, phone));
@@ -135,6 +141,7 @@ public sealed class ProfileController(
             this.AddError(nameof(CodeForm.Code), "Ce code a expiré. Demandez-en un nouveau.");
             return View(form);
         }
+        var oldPhone = user.PhoneNumberConfirmed ? user.PhoneNumber : null;
         var result = await users.ChangePhoneNumberAsync(user, phone, form.Clean);
         if (!result.Succeeded)
         {
@@ -143,8 +150,30 @@ public sealed class ProfileController(
             return View(form);
         }
         await signIn.RefreshSignInAsync(user);
+        if (oldPhone is not null && oldPhone != phone)
+        {
+            messages.PhoneChangedBySms(oldPhone);
+        }
+        if (user.EmailConfirmed && user.Email is not null)
+        {
+            messages.FactorChangedByEmail(user.Email, "Le numéro de téléphone de votre compte ServicePublic vient d'être changé.");
+        }
+        await db.SaveChangesAsync();
+        await audit.RecordAsync(AuditActions.PhoneChanged, user.Id);
         TempData["Notice"] = "Votre numéro de téléphone est confirmé.";
         return Redirect(AccountPaths.Account);
+    }
+
+    /// <summary>Changing a way to reach or recover the account needs the password: an open session is not enough.</summary>
+    private async Task<bool> CurrentPasswordIsRightAsync(ApplicationUser user, string? password)
+    {
+        if (!string.IsNullOrEmpty(password) && !await users.IsLockedOutAsync(user) && await users.CheckPasswordAsync(user, password))
+        {
+            return true;
+        }
+        await users.AccessFailedAsync(user);
+        this.AddError("CurrentPassword", "Le mot de passe est incorrect, ou le compte est bloqué pour 15 minutes après trop d'essais.");
+        return false;
     }
 
     /// <summary>Everything the portal holds about me, as JSON (Togo law 2019-014 on personal data).</summary>

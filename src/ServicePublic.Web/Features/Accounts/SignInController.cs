@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using ServicePublic.Web.Domain.Auditing;
@@ -162,6 +164,12 @@ public sealed class SignInController(
         if (user is not null && await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultPhoneProvider, form.Clean))
         {
             await users.ResetAccessFailedCountAsync(user);
+            if (user.TwoFactorEnabled)
+            {
+                // The SMS proves the phone, not the authenticator: ask for its code as after a password.
+                await HttpContext.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, AwaitingSecondFactor(user));
+                return RedirectToAction(nameof(TwoFactor), new { returnUrl = form.ReturnUrl });
+            }
             await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "sms");
             await audit.RecordAsync(AuditActions.SignInSucceeded, user.Id, "sms", user.Id);
             return await AfterSignInAsync(user, form.ReturnUrl);
@@ -178,7 +186,13 @@ public sealed class SignInController(
     [HttpPost("/compte/deconnexion")]
     public async Task<IActionResult> Leave()
     {
-        var userId = users.GetUserId(User);
+        var user = await users.GetUserAsync(User);
+        var userId = user?.Id;
+        if (user is not null)
+        {
+            // A new stamp makes every copy of this session's cookie worthless, here and on any other device.
+            await users.UpdateSecurityStampAsync(user);
+        }
         await signIn.SignOutAsync();
         HttpContext.Response.Cookies.Delete(ActingContext.CookieName);
         if (userId is not null)
@@ -209,6 +223,10 @@ public sealed class SignInController(
         }
         return LocalRedirect(returnUrl ?? AccountPaths.Account);
     }
+
+    /// <summary>The same half-signed-in state SignInManager keeps between a right password and the authenticator code.</summary>
+    private static ClaimsPrincipal AwaitingSecondFactor(ApplicationUser user) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Id)], IdentityConstants.TwoFactorUserIdScheme));
 
     private string? LocalOrNull(string? url) => Url.IsLocalUrl(url) ? url : null;
 }

@@ -26,10 +26,16 @@ public static class AuditActions
     public const string PasswordReset = "account.password-reset";
     /// <summary>Written when a new email address is confirmed.</summary>
     public const string EmailChanged = "account.email-changed";
+    /// <summary>Written when a new phone number is confirmed.</summary>
+    public const string PhoneChanged = "account.phone-changed";
     /// <summary>Written when the holder turns the authenticator app on.</summary>
     public const string TwoFactorEnabled = "account.two-factor-enabled";
     /// <summary>Written when the holder turns the authenticator app off.</summary>
     public const string TwoFactorDisabled = "account.two-factor-disabled";
+    /// <summary>Written when the holder replaces the authenticator app's key (a new phone).</summary>
+    public const string TwoFactorReplaced = "account.two-factor-replaced";
+    /// <summary>Written when the holder generates new recovery codes (the old ones stop working).</summary>
+    public const string RecoveryCodesRenewed = "account.recovery-codes-renewed";
     /// <summary>Written when the holder closes their account.</summary>
     public const string AccountClosed = "account.closed";
 
