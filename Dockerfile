@@ -29,9 +29,10 @@ ENV ASPNETCORE_URLS=http://+:8080 \
 WORKDIR /app
 
 # Data Protection keys live in PostgreSQL (shared by every replica). Uploaded files go to
-# /var/lib/servicepublic/files, created here owned by "app" so that the named volume mounted
-# on it (docker-compose.yml) is initialised with that owner.
-RUN mkdir -p /var/lib/servicepublic/files \
+# /var/lib/servicepublic/files and signed audit checkpoints to /var/lib/servicepublic/audit-checkpoints,
+# created here owned by "app" so that the named volumes mounted on them (docker-compose.yml) are
+# initialised with that owner.
+RUN mkdir -p /var/lib/servicepublic/files /var/lib/servicepublic/audit-checkpoints \
     && chown -R "$APP_UID:$APP_UID" /var/lib/servicepublic
 
 # Application files stay owned by root: the app user can read them, not change them.

@@ -65,6 +65,14 @@ if [ -s .data/document-signing-key.pem ]; then export Documents__SigningKeyPath=
 # with a certificate drawn once for this machine and kept under .data/, as on a server (without
 # openssl they are stored unencrypted, which only Development allows).
 sp_dataprotection_certificate .data
+# Audit checkpoints (the chain's head, signed every 10 minutes) get a key of their own, also outside
+# the database, and go to .data/audit-checkpoints/.
+if [ ! -s .data/audit-checkpoint-key.pem ] && command -v openssl >/dev/null 2>&1; then
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out .data/audit-checkpoint-key.pem 2>/dev/null
+  chmod 600 .data/audit-checkpoint-key.pem
+fi
+if [ -s .data/audit-checkpoint-key.pem ]; then export Audit__CheckpointKeyPath="$PWD/.data/audit-checkpoint-key.pem"; fi
+export Audit__CheckpointDirectory="$PWD/.data/audit-checkpoints"
 export Payments__Sandbox__Enabled=true
 export Payments__Sandbox__Secret=${Payments__Sandbox__Secret:-$(cat .data/sandbox-secret)}
 export Portal__PublicUrl=${Portal__PublicUrl:-http://localhost:$PORT}

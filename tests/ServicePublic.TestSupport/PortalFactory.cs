@@ -49,6 +49,9 @@ public sealed class PortalFactory(string connectionString, bool kestrel = false,
         builder.UseSetting("Payments:Sandbox:PollMilliseconds", "100");
         builder.UseSetting("Payments:Sandbox:LateSeconds", "2");
         builder.UseSetting("Payments:ReconciliationEnabled", "false");
+        // Audit checkpoints in a folder of this portal's own; taken when a test asks.
+        builder.UseSetting("Audit:CheckpointDirectory", Path.Combine(Path.GetTempPath(), "servicepublic-checkpoints-" + Guid.NewGuid().ToString("N")));
+        builder.UseSetting("Audit:CheckpointsEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

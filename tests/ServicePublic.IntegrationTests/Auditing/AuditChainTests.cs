@@ -234,32 +234,8 @@ public sealed class AuditTamperingTests : IAsyncLifetime
         Assert.Contains("modifiée", broken.Texts("#check-result").Single());
     }
 
-    /// <summary>
-    /// Changes the table behind the portal's back. The append-only trigger refuses that, so this
-    /// disables it for one transaction: the test user owns the database, and ALTER TABLE inside a
-    /// transaction keeps the trigger off for nobody else.
-    /// </summary>
-    private async Task TamperAsync(string sql, long sequence, string? text = null)
-    {
-        await using var connection = new NpgsqlConnection(_portal.ConnectionString);
-        await connection.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var disable = new NpgsqlCommand("ALTER TABLE audit_entries DISABLE TRIGGER USER", connection, transaction))
-        {
-            await disable.ExecuteNonQueryAsync();
-        }
-        await using (var command = new NpgsqlCommand(sql, connection, transaction))
-        {
-            command.Parameters.AddWithValue("sequence", sequence);
-            command.Parameters.AddWithValue("text", (object?)text ?? DBNull.Value);
-            Assert.Equal(1, await command.ExecuteNonQueryAsync());
-        }
-        await using (var enable = new NpgsqlCommand("ALTER TABLE audit_entries ENABLE TRIGGER USER", connection, transaction))
-        {
-            await enable.ExecuteNonQueryAsync();
-        }
-        await transaction.CommitAsync();
-    }
+    private Task TamperAsync(string sql, long sequence, string? text = null) =>
+        _portal.TamperAsync(sql, 1, ("sequence", sequence), ("text", (object?)text ?? DBNull.Value));
 
     private static async Task<Html.Page> CheckAsync(HttpClient visitor, Html.Page journal)
     {
@@ -285,6 +261,36 @@ internal static class AuditJournal
             sequences.Add(await db.AuditEntries.Where(a => a.SubjectId == $"audit-test-{next}").Select(a => a.Sequence).SingleAsync());
         }
         return sequences;
+    }
+
+    /// <summary>
+    /// Changes the table behind the portal's back and checks that <paramref name="rows"/> rows
+    /// changed. The append-only trigger refuses that, so this disables it for one transaction: the
+    /// test user owns the database, and ALTER TABLE inside a transaction keeps the trigger off for
+    /// nobody else.
+    /// </summary>
+    public static async Task TamperAsync(this PortalFactory portal, string sql, int rows, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(portal.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var disable = new NpgsqlCommand("ALTER TABLE audit_entries DISABLE TRIGGER USER", connection, transaction))
+        {
+            await disable.ExecuteNonQueryAsync();
+        }
+        await using (var command = new NpgsqlCommand(sql, connection, transaction))
+        {
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+            Assert.Equal(rows, await command.ExecuteNonQueryAsync());
+        }
+        await using (var enable = new NpgsqlCommand("ALTER TABLE audit_entries ENABLE TRIGGER USER", connection, transaction))
+        {
+            await enable.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
     }
 
     public static async Task<AuditChainResult> VerifyAuditChainAsync(this PortalFactory portal)

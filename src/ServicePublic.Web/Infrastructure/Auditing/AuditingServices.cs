@@ -1,3 +1,5 @@
+using ServicePublic.Web.Infrastructure.Signing;
+
 namespace ServicePublic.Web.Infrastructure.Auditing;
 
 internal static class AuditingServices
@@ -6,5 +8,13 @@ internal static class AuditingServices
     {
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<AuditChain>();
+        builder.Services.Configure<AuditCheckpointOptions>(builder.Configuration.GetSection(AuditCheckpointOptions.Section));
+        // Loaded when the host starts (the checkpointer needs it), so a missing key still stops a
+        // server, after the configuration checks that come later in Program.cs have had their say.
+        builder.Services.AddSingleton(sp => new AuditCheckpointSigner(SigningKeys.Load(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>(),
+            AuditCheckpointSigner.KeySetting, AuditCheckpointSigner.KeyPathSetting, "audit-checkpoint-key.pem", "audit checkpoints")));
+        builder.Services.AddSingleton<AuditCheckpointStore>();
+        builder.Services.AddSingleton<AuditCheckpointer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointer>());
     }
 }
