@@ -14,7 +14,8 @@ public static class TestRequests
     /// A request of <paramref name="user"/> for the current version of <paramref name="slug"/>:
     /// <paramref name="beforeSubmit"/> may attach documents, then it is submitted (unless
     /// <paramref name="submit"/> is false; with <paramref name="feeDue"/> it then awaits payment),
-    /// then <paramref name="afterSubmit"/> may move it on.
+    /// then <paramref name="afterSubmit"/> may move it on. With <paramref name="businessId"/>, it is
+    /// filed for that business (of which <paramref name="user"/> is a member).
     /// </summary>
     public static async Task<Request> FileAsync(
         this PortalFactory portal,
@@ -23,12 +24,13 @@ public static class TestRequests
         bool submit = true,
         Func<Request, IServiceProvider, Task>? beforeSubmit = null,
         Action<Request>? afterSubmit = null,
-        bool feeDue = false)
+        bool feeDue = false,
+        int? businessId = null)
     {
         await using var scope = portal.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var version = await db.ProcedureVersions.Where(v => v.IsCurrent && v.Procedure.Slug == slug).Select(v => v.Id).SingleAsync();
-        var request = Request.StartDraft(version, user.Id, null, DateTimeOffset.UtcNow);
+        var request = Request.StartDraft(version, user.Id, businessId, DateTimeOffset.UtcNow);
         if (beforeSubmit is not null)
         {
             await beforeSubmit(request, scope.ServiceProvider);

@@ -123,6 +123,7 @@ public sealed class BusinessesTests(PortalFixture portal)
         var acceptPage = await Html.ParseAsync(accept);
         var unknown = await third.GetPageAsync("/compte/entreprises/invitation?jeton=inconnu");
 
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound), (page.Status, accept.StatusCode, unknown.Status));
         Assert.Contains(Refused, page.MainText);
         Assert.DoesNotContain("Atakpamé", page.MainText);
         Assert.Null(page.Document.QuerySelector("form#accept"));

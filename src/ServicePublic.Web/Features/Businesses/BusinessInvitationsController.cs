@@ -9,7 +9,7 @@ namespace ServicePublic.Web.Features.Businesses;
 /// <summary>
 /// An invitation, opened from the emailed link (?jeton=) or from "Mes entreprises", and its
 /// acceptance. Whatever makes it unusable for me (unknown, expired, used, sent to someone else),
-/// the answer is the same and names no business.
+/// the answer is the same 404 and names no business.
 /// </summary>
 [Authorize]
 public sealed class BusinessInvitationsController(
@@ -111,7 +111,13 @@ public sealed class BusinessInvitationsController(
         return new Found(user, business, invitation);
     }
 
-    private ViewResult Invalid() => View("Invalid");
+    /// <summary>A 404, as for any address naming what is not mine, with a page that says what to check.</summary>
+    private ViewResult Invalid()
+    {
+        var page = View("Invalid");
+        page.StatusCode = StatusCodes.Status404NotFound;
+        return page;
+    }
 
 }
 
