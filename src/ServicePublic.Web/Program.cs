@@ -18,6 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 // Concerns of the whole portal (Setup/).
 builder.AddLogging();
 builder.AddPersistence();
+builder.AddErrorPages();
 builder.AddLocalization();
 builder.AddMvc();
 builder.AddSecurity();
