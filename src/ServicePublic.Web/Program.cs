@@ -18,6 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 // Concerns of the whole portal (Setup/).
 builder.AddLogging();
 builder.AddPersistence();
+builder.AddErrorPages();
 builder.AddLocalization();
 builder.AddMvc();
 builder.AddSecurity();
@@ -56,6 +57,7 @@ if (AuditVerifyCommand.IsRequested(args))
 // The middleware, in the order a request goes through it.
 app.UseTrustedProxies();          // X-Forwarded-For/Proto believed from the configured proxies only
 app.UseLogging();                 // one log line per request, with its status and duration
+app.UseHeadWithoutBody();         // HEAD is answered as GET (Setup/HeadRequests.cs), minus the body
 app.UseErrorPages();              // exceptions and 4xx/5xx render the portal's own French page
 app.UseSecurity();                // HSTS and security headers (CSP, nosniff, frame-ancestors…)
 app.UseLocalization();            // French unless the visitor chose English

@@ -12,4 +12,10 @@ public sealed class DatabaseOptions
 
     /// <summary>Create the demo accounts and demo programmes at start-up (idempotent; never in Production; accounts need Demo:Password).</summary>
     public bool SeedDemoAccounts { get; set; }
+
+    /// <summary>
+    /// How long a query waits to open a connection, or for a free one in the pool, before the
+    /// visitor is told the service is unavailable (seconds; the portal's default is 1, Npgsql's 15).
+    /// </summary>
+    public int ConnectTimeoutSeconds { get; set; } = 1;
 }

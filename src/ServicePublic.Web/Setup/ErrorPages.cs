@@ -1,7 +1,13 @@
+using ServicePublic.Web.Features.Errors;
+
 namespace ServicePublic.Web.Setup;
 
 internal static class ErrorPages
 {
+    /// <summary>The exceptions known to need an answer of their own, before the generic error page.</summary>
+    public static void AddErrorPages(this WebApplicationBuilder builder) =>
+        builder.Services.AddExceptionHandler<DatabaseUnavailablePage>(); // database down: 503, at once
+
     public static void UseErrorPages(this WebApplication app)
     {
         if (app.Environment.IsDevelopment())

@@ -17,6 +17,8 @@ internal static class Mvc
             {
                 // Every POST, PUT, PATCH and DELETE must carry the antiforgery token.
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                // Every page answers HEAD as it answers GET, headers and status alike.
+                o.Conventions.Add(new HeadLikeGet());
                 // Forms are validated by their FluentValidation validator only: without this, an
                 // empty field of a non-nullable string also gets MVC's "The X field is required."
                 // (English), shown instead of the validator's French message.

@@ -1,3 +1,4 @@
+using Npgsql;
 using ServicePublic.Web.Data.Seeding;
 
 namespace ServicePublic.Web.Setup;
@@ -6,12 +7,16 @@ internal static class Persistence
 {
     public static void AddPersistence(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Default")
+        var configured = builder.Configuration.GetConnectionString("Default")
             ?? throw new InvalidOperationException(
                 "ConnectionStrings:Default is not set. Start the portal with ./run.sh, or set ConnectionStrings__Default.");
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        // Npgsql waits 15 s by default for a connection (to open one, or for a free one in the
+        // pool): with the database down, a visitor would wait that long for an error page.
+        var connectionString = new NpgsqlConnectionStringBuilder(configured) { Timeout = database.ConnectTimeoutSeconds }.ConnectionString;
 
         builder.Services.AddDbContext<AppDbContext>(options => options
-            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
+            .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new PortalExecutionStrategy(dependencies)))
             .UseSnakeCaseNamingConvention());
 
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
@@ -21,6 +26,6 @@ internal static class Persistence
         builder.Services.AddScoped<ProgrammesSeeder>();
         builder.Services.AddScoped<DemoHistorySeeder>();
         builder.Services.AddHostedService<DatabaseInitializer>();
-        builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql");
+        builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql", timeout: TimeSpan.FromSeconds(2));
     }
 }

@@ -4,7 +4,7 @@ namespace ServicePublic.Web.Infrastructure.BackgroundWork;
 /// The loop of the background jobs that claim rows (outbox, reconciliation, sandbox callbacks):
 /// handle batches while there is work, then wait the interval and look again. Each batch gets a
 /// scope of its own, so a round never reuses a DbContext a failure may have left dirty; a failure
-/// is logged and the loop goes on at the next round; cancellation (shutdown) ends it.
+/// is logged (once per run of failures) and the loop goes on after a pause that grows while it lasts; cancellation (shutdown) ends it.
 /// </summary>
 public abstract class PollingService(IServiceScopeFactory scopes, TimeProvider clock, ILogger logger) : BackgroundService
 {
@@ -61,6 +61,7 @@ public abstract class PollingService(IServiceScopeFactory scopes, TimeProvider c
         {
             return;
         }
+        var backoff = new FailureBackoff(TimeSpan.FromSeconds(2));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -68,13 +69,24 @@ public abstract class PollingService(IServiceScopeFactory scopes, TimeProvider c
                 while (await RunOnceAsync(stoppingToken) > 0)
                 {
                 }
+                if (backoff.Succeed())
+                {
+                    logger.LogInformation("{Job} works again", JobName);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogWarning(ex, "{Job} failed; retrying later", JobName);
+                if (backoff.Fail())
+                {
+                    logger.LogWarning(ex, "{Job} failed; retrying later", JobName);
+                }
+                else
+                {
+                    logger.LogDebug("{Job} failed again: {Reason}", JobName, ex.Message);
+                }
             }
             // Swallows the cancellation: stopping is the normal end of the loop, not an error.
-            await Task.Delay(Interval, clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            await Task.Delay(backoff.Pause(Interval), clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
         }
     }
 }

@@ -1,19 +1,18 @@
 using System.Text.Json;
 using Npgsql;
 using ServicePublic.Web.Data.Migrations;
+using ServicePublic.Web.Infrastructure.BackgroundWork;
 
 namespace ServicePublic.Web.Infrastructure.Notifications;
 
 /// <summary>
 /// The node's one listening connection: LISTEN supervision, then Npgsql's WaitAsync until a
 /// notification arrives (sent by the triggers in the transaction of each change, delivered at its
-/// commit, to every node). A lost connection is reopened after a pause, and a resync signal tells
+/// commit, to every node). A lost connection is reopened after a pause (growing while the database stays away), and a resync signal tells
 /// the screens to read a fresh snapshot, since notifications sent meanwhile are gone.
 /// </summary>
 public sealed class SupervisionListener(IConfiguration configuration, SupervisionSignals signals, ILogger<SupervisionListener> logger) : BackgroundService
 {
-    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(2);
-
     /// <summary>True while the connection is listening (for the health page and tests).</summary>
     public bool IsListening { get; private set; }
 
@@ -26,6 +25,7 @@ public sealed class SupervisionListener(IConfiguration configuration, Supervisio
             KeepAlive = 30,
             ApplicationName = "servicepublic-listener",
         }.ConnectionString;
+        var backoff = new FailureBackoff(TimeSpan.FromSeconds(2));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -38,6 +38,10 @@ public sealed class SupervisionListener(IConfiguration configuration, Supervisio
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
                 IsListening = true;
+                if (backoff.Succeed())
+                {
+                    logger.LogInformation("Supervision listener listens again");
+                }
                 signals.Publish(SupervisionSignal.Resynchronise());
                 while (!stoppingToken.IsCancellationRequested)
                 {
@@ -50,7 +54,14 @@ public sealed class SupervisionListener(IConfiguration configuration, Supervisio
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "Supervision listener lost its connection; reconnecting in {Pause}", Pause);
+                if (backoff.Fail())
+                {
+                    logger.LogWarning(e, "Supervision listener lost its connection; reconnecting in {Pause}", backoff.Pause(TimeSpan.Zero));
+                }
+                else
+                {
+                    logger.LogDebug("Supervision listener still cannot connect: {Reason}", e.Message);
+                }
             }
             finally
             {
@@ -58,7 +69,7 @@ public sealed class SupervisionListener(IConfiguration configuration, Supervisio
             }
             try
             {
-                await Task.Delay(Pause, stoppingToken);
+                await Task.Delay(backoff.Pause(TimeSpan.Zero), stoppingToken);
             }
             catch (OperationCanceledException)
             {
