@@ -19,10 +19,13 @@ public sealed class PollingServiceTests
         await job.Done.Task.WaitAsync(Patience);
         await job.StopAsync(CancellationToken.None);
 
-        var warning = Assert.Single(logger.Entries);
+        // The failure once, as a warning; then, once a round works again, that it does.
+        Assert.Equal(2, logger.Entries.Count);
+        var (warning, back) = (logger.Entries[0], logger.Entries[1]);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Equal("Scripted job failed; retrying later", warning.Message);
         Assert.Equal("base injoignable", warning.Exception?.Message);
+        Assert.Equal((LogLevel.Information, "Scripted job works again"), (back.Level, back.Message));
         Assert.True(job.Calls >= 3, "the batches after the failure ran");
     }
 
