@@ -80,11 +80,15 @@ bench_portal_start() {
   local log=$1; shift
   local port; port=$(sp_free_port "${BENCH_PORT_FROM:-58480}")
   mkdir -p "$BENCH_DIR/files"
-  if [ ! -s "$BENCH_DIR/document-signing-key.pem" ]; then
-    command -v openssl >/dev/null 2>&1 || sp_die "openssl is needed to make the benchmark portal's document signing key."
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$BENCH_DIR/document-signing-key.pem" 2>/dev/null
-    chmod 600 "$BENCH_DIR/document-signing-key.pem"
-  fi
+  # Production signs issued documents and audit checkpoints with keys of their own, outside the database.
+  local key
+  for key in document-signing-key audit-checkpoint-key; do
+    if [ ! -s "$BENCH_DIR/$key.pem" ]; then
+      command -v openssl >/dev/null 2>&1 || sp_die "openssl is needed to make the benchmark portal's $key."
+      openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$BENCH_DIR/$key.pem" 2>/dev/null
+      chmod 600 "$BENCH_DIR/$key.pem"
+    fi
+  done
   BENCH_URL="http://127.0.0.1:$port"
   # Production keeps its Data Protection keys encrypted, or refuses to start.
   sp_dataprotection_certificate "$BENCH_DIR"
@@ -93,6 +97,8 @@ bench_portal_start() {
     Security__HttpsOnly=false \
     Files__Root="$BENCH_DIR/files" \
     Documents__SigningKeyPath="$BENCH_DIR/document-signing-key.pem" \
+    Audit__CheckpointKeyPath="$BENCH_DIR/audit-checkpoint-key.pem" \
+    Audit__CheckpointDirectory="$BENCH_DIR/audit-checkpoints" \
     Portal__PublicUrl="$BENCH_URL" \
     "$@" \
     dotnet src/ServicePublic.Web/bin/Release/net10.0/ServicePublic.Web.dll --contentRoot "$PWD/src/ServicePublic.Web" >"$log" 2>&1 &

@@ -17,16 +17,18 @@ public static class TestCertificates
         ["DataProtection:CertificatePassword"] = Password,
     };
 
-    /// <summary>What Production needs besides: a public address, no sandbox, a document signing key, encrypted keys.</summary>
+    /// <summary>What Production needs besides: a public address, no sandbox, the document and audit checkpoint signing keys, encrypted keys.</summary>
     public static Dictionary<string, string> Production(string publicUrl = "https://servicepublic.example.tg")
     {
         using var signing = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var checkpoints = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         return new Dictionary<string, string>(DataProtection())
         {
             ["environment"] = "Production",
             ["Portal:PublicUrl"] = publicUrl,
             ["Payments:Sandbox:Enabled"] = "false",
             ["Documents:SigningKey"] = signing.ExportPkcs8PrivateKeyPem(),
+            ["Audit:CheckpointKey"] = checkpoints.ExportPkcs8PrivateKeyPem(),
             ["Database:SeedCatalogue"] = "false",
         };
     }
