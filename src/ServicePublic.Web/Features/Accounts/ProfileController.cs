@@ -45,10 +45,20 @@ public sealed class ProfileController(
         {
             return View("Profile", new ProfileModel(user, await users.GetRolesAsync(user), form));
         }
+        var formerName = user.FullName;
         user.FullName = form.FullName.Trim();
         user.NationalId = string.IsNullOrWhiteSpace(form.NationalId) ? null : form.NationalId.Trim();
         user.PreferredLanguage = form.PreferredLanguage;
-        await users.UpdateAsync(user);
+        if (user.FullName != formerName)
+        {
+            // The name is printed on documents and receipts: its change is audited, in the same
+            // transaction as the change itself (the audit log saves what the context tracks).
+            await audit.RecordAsync(AuditActions.NameChanged, user.Id, $"{formerName} → {user.FullName}");
+        }
+        else
+        {
+            await users.UpdateAsync(user);
+        }
         TempData["Notice"] = "Vos informations ont été enregistrées.";
         return Redirect(AccountPaths.Account);
     }

@@ -5,7 +5,7 @@ namespace ServicePublic.Web.Features.BackOffice;
 
 /// <summary>The clerks' queue at /agent: their ministry's (and office's) requests, filtered, counted, exported, handled in batches.</summary>
 [Authorize(Policy = Policies.BackOffice)]
-public sealed class QueueController(BackOfficeScope scope, QueueQueries queries, CaseQueries cases, CaseActions actions, TimeProvider clock) : Controller
+public sealed class QueueController(BackOfficeScope scope, QueueQueries queries, CaseQueries cases, CaseActions actions, AuditLog audit, TimeProvider clock) : Controller
 {
     [HttpGet("/agent")]
     public async Task<IActionResult> Index([FromQuery] QueueFilter filter, CancellationToken ct)
@@ -28,6 +28,8 @@ public sealed class QueueController(BackOfficeScope scope, QueueQueries queries,
             return NotFound();
         }
         var now = clock.GetUtcNow();
+        // A file of applicants' names leaves the portal: who took it, and which list, is audited first.
+        await audit.RecordAsync(AuditActions.RequestsExported, null, Request.QueryString.HasValue ? Request.QueryString.Value : "(toutes)", ct: ct);
         Response.ContentType = SpreadsheetCsv.ContentType;
         Response.Headers.ContentDisposition = $"attachment; filename=demandes-{now:yyyy-MM-dd}.csv";
         Response.Headers.CacheControl = "no-store";

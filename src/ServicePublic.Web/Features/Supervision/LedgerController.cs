@@ -12,7 +12,7 @@ namespace ServicePublic.Web.Features.Supervision;
 /// </summary>
 [Authorize(Policy = Policies.Supervision)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class LedgerController(LedgerQueries queries, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<LedgerController> logger) : Controller
+public sealed class LedgerController(LedgerQueries queries, UserManager<ApplicationUser> users, AuditLog audit, TimeProvider clock, ILogger<LedgerController> logger) : Controller
 {
     [HttpGet(SupervisionPaths.Payments)]
     public async Task<IActionResult> Index(LedgerQuery query, CancellationToken ct)
@@ -55,6 +55,8 @@ public sealed class LedgerController(LedgerQueries queries, UserManager<Applicat
         Response.Headers.ContentDisposition = disposition.ToString();
         logger.LogInformation("Ledger of {Ministry} from {From} to {To} exported by {UserId}",
             ministry.Code, scope.Period.From, scope.Period.To, users.GetUserId(User));
+        await audit.RecordAsync(AuditActions.PaymentsExported, null,
+            $"{ministry.Code} {LedgerPeriod.Iso(scope.Period.From)} {LedgerPeriod.Iso(scope.Period.To)}", ct: ct);
         await LedgerCsv.WriteAsync(Response.Body, queries.LinesAsync(scope), procedures, ct);
         return new EmptyResult();
     }

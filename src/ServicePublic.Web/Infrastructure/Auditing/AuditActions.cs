@@ -28,6 +28,8 @@ public static class AuditActions
     public const string EmailChanged = "account.email-changed";
     /// <summary>Written when a new phone number is confirmed.</summary>
     public const string PhoneChanged = "account.phone-changed";
+    /// <summary>Written when the holder changes the name printed on their documents and receipts (details: before → after).</summary>
+    public const string NameChanged = "account.name-changed";
     /// <summary>Written when the holder turns the authenticator app on.</summary>
     public const string TwoFactorEnabled = "account.two-factor-enabled";
     /// <summary>Written when the holder turns the authenticator app off.</summary>
@@ -38,6 +40,12 @@ public static class AuditActions
     public const string RecoveryCodesRenewed = "account.recovery-codes-renewed";
     /// <summary>Written when the holder closes their account.</summary>
     public const string AccountClosed = "account.closed";
+
+    // Files of personal data taken out of the portal.
+    /// <summary>Written when staff export the back office's list of requests as CSV (details: the filter).</summary>
+    public const string RequestsExported = "export.requests";
+    /// <summary>Written when a supervisor exports a ministry's payments ledger as CSV (details: ministry and period).</summary>
+    public const string PaymentsExported = "export.payments";
 
     // Accounts as administrators manage them.
     /// <summary>Written when an administrator changes a user's roles, ministry or office.</summary>
