@@ -56,22 +56,14 @@ if [ ! -s .data/sandbox-secret ]; then
 fi
 # Issued documents are signed with an ECDSA P-256 key drawn once for this machine and kept under
 # .data/, so their QR codes still verify after a restart (without openssl, the portal keeps its own).
-if [ ! -s .data/document-signing-key.pem ] && command -v openssl >/dev/null 2>&1; then
-  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out .data/document-signing-key.pem 2>/dev/null
-  chmod 600 .data/document-signing-key.pem
-fi
-if [ -s .data/document-signing-key.pem ]; then export Documents__SigningKeyPath="$PWD/.data/document-signing-key.pem"; fi
+if sp_ec_key .data/document-signing-key.pem; then export Documents__SigningKeyPath="$PWD/.data/document-signing-key.pem"; fi
 # Data Protection keys (sessions, antiforgery tokens, account links) are stored in PostgreSQL encrypted
 # with a certificate drawn once for this machine and kept under .data/, as on a server (without
 # openssl they are stored unencrypted, which only Development allows).
 sp_dataprotection_certificate .data
 # Audit checkpoints (the chain's head, signed every 10 minutes) get a key of their own, also outside
 # the database, and go to .data/audit-checkpoints/.
-if [ ! -s .data/audit-checkpoint-key.pem ] && command -v openssl >/dev/null 2>&1; then
-  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out .data/audit-checkpoint-key.pem 2>/dev/null
-  chmod 600 .data/audit-checkpoint-key.pem
-fi
-if [ -s .data/audit-checkpoint-key.pem ]; then export Audit__CheckpointKeyPath="$PWD/.data/audit-checkpoint-key.pem"; fi
+if sp_ec_key .data/audit-checkpoint-key.pem; then export Audit__CheckpointKeyPath="$PWD/.data/audit-checkpoint-key.pem"; fi
 export Audit__CheckpointDirectory="$PWD/.data/audit-checkpoints"
 export Payments__Sandbox__Enabled=true
 export Payments__Sandbox__Secret=${Payments__Sandbox__Secret:-$(cat .data/sandbox-secret)}

@@ -83,11 +83,7 @@ bench_portal_start() {
   # Production signs issued documents and audit checkpoints with keys of their own, outside the database.
   local key
   for key in document-signing-key audit-checkpoint-key; do
-    if [ ! -s "$BENCH_DIR/$key.pem" ]; then
-      command -v openssl >/dev/null 2>&1 || sp_die "openssl is needed to make the benchmark portal's $key."
-      openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$BENCH_DIR/$key.pem" 2>/dev/null
-      chmod 600 "$BENCH_DIR/$key.pem"
-    fi
+    sp_ec_key "$BENCH_DIR/$key.pem" || sp_die "openssl is needed to make the benchmark portal's $key."
   done
   BENCH_URL="http://127.0.0.1:$port"
   # Production keeps its Data Protection keys encrypted, or refuses to start.

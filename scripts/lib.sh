@@ -134,3 +134,13 @@ sp_dataprotection_certificate() {
     DataProtection__CertificatePassword=$(cat "$dir/dataprotection-password")
   fi
 }
+
+# sp_ec_key FILE: an ECDSA P-256 private key drawn once into FILE (mode 600) when openssl is there;
+# true when FILE holds one.
+sp_ec_key() {
+  if [ ! -s "$1" ] && command -v openssl >/dev/null 2>&1; then
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null
+    chmod 600 "$1"
+  fi
+  [ -s "$1" ]
+}

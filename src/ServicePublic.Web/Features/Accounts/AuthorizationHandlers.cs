@@ -9,7 +9,7 @@ internal sealed class SecondFactorHandler : AuthorizationHandler<SecondFactorReq
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, SecondFactorRequirement requirement)
     {
-        if (context.User.HasClaim("amr", "mfa"))
+        if (context.User.HasSecondFactor())
         {
             context.Succeed(requirement);
         }

@@ -101,11 +101,11 @@ public sealed class PasswordController(
         }
         // The security stamp changed: every other session is signed out at its next request.
         // This one gets a fresh cookie, keeping its second factor.
-        var usedSecondFactor = User.HasClaim("amr", "mfa");
+        var usedSecondFactor = User.HasSecondFactor();
         await signIn.SignOutAsync();
         if (usedSecondFactor)
         {
-            await signIn.SignInWithClaimsAsync(user, false, [new System.Security.Claims.Claim("amr", "mfa")]);
+            await signIn.SignInWithClaimsAsync(user, false, [SecondFactor.Claim()]);
         }
         else
         {

@@ -209,7 +209,7 @@ public sealed class SignInController(
         var user = await users.GetUserAsync(User);
         var isStaff = user is not null && Roles.Staff.Any(User.IsInRole);
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        return View(new AccessDeniedModel(isStaff, user?.TwoFactorEnabled == true, User.HasClaim("amr", "mfa")));
+        return View(new AccessDeniedModel(isStaff, user?.TwoFactorEnabled == true, User.HasSecondFactor()));
     }
 
     /// <summary>Staff without a second factor are sent to set one up before anything else.</summary>

@@ -64,7 +64,7 @@ public sealed class TwoFactorController(
         await users.SetTwoFactorEnabledAsync(user, true);
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
         // This session now counts as opened with a second factor.
-        await signIn.SignInWithClaimsAsync(user, false, [new Claim("amr", "mfa")]);
+        await signIn.SignInWithClaimsAsync(user, false, [SecondFactor.Claim()]);
         TellTheHolder(user, "La double authentification de votre compte ServicePublic vient d'être activée.");
         await db.SaveChangesAsync();
         await audit.RecordAsync(AuditActions.TwoFactorEnabled, user.Id);

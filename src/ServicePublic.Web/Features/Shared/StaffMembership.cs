@@ -1,23 +1,14 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
+using ServicePublic.Web.Features.Accounts;
 
 namespace ServicePublic.Web.Features.Shared;
 
 /// <summary>Whether a signed-in user works for a ministry: its clerks and supervisors, and every administrator.</summary>
 public static class StaffMembership
 {
-    public static async Task<bool> IsStaffOfAsync(this AppDbContext db, ClaimsPrincipal user, int ministryId, CancellationToken ct)
-    {
-        if (user.IsInRole(Roles.Administrator))
-        {
-            return true;
-        }
-        if (!Roles.Staff.Any(user.IsInRole))
-        {
-            return false;
-        }
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        return await db.Users.AnyAsync(u => u.Id == userId && u.MinistryId == ministryId, ct);
-    }
+    public static Task<bool> IsStaffOfAsync(this AppDbContext db, ClaimsPrincipal user, int ministryId, CancellationToken ct) =>
+        db.IsStaffAsync(user, u => u.MinistryId == ministryId, ct);
 
     /// <summary>
     /// Whether a signed-in user may open, as staff, what a request of this ministry and office
@@ -25,12 +16,12 @@ public static class StaffMembership
     /// the second factor; an administrator, or a clerk or supervisor of the ministry who belongs to
     /// that office or to none (the whole ministry).
     /// </summary>
-    public static async Task<bool> IsStaffOfRequestAsync(this AppDbContext db, ClaimsPrincipal user, int ministryId, int? officeId, CancellationToken ct)
+    public static async Task<bool> IsStaffOfRequestAsync(this AppDbContext db, ClaimsPrincipal user, int ministryId, int? officeId, CancellationToken ct) =>
+        user.HasSecondFactor() && await db.IsStaffAsync(user, u => u.MinistryId == ministryId && (u.OfficeId == null || u.OfficeId == officeId), ct);
+
+    /// <summary>Every administrator; otherwise a member of staff whose account row matches <paramref name="place"/>.</summary>
+    private static async Task<bool> IsStaffAsync(this AppDbContext db, ClaimsPrincipal user, Expression<Func<ApplicationUser, bool>> place, CancellationToken ct)
     {
-        if (!user.HasClaim("amr", "mfa"))
-        {
-            return false;
-        }
         if (user.IsInRole(Roles.Administrator))
         {
             return true;
@@ -40,6 +31,6 @@ public static class StaffMembership
             return false;
         }
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        return await db.Users.AnyAsync(u => u.Id == userId && u.MinistryId == ministryId && (u.OfficeId == null || u.OfficeId == officeId), ct);
+        return await db.Users.Where(u => u.Id == userId).AnyAsync(place, ct);
     }
 }
