@@ -13,9 +13,11 @@ namespace ServicePublic.TestSupport;
 /// The portal as tests run it: its own database, migrated and seeded at start-up, in the
 /// "Testing" environment (error pages as in production). With <paramref name="kestrel"/>, it
 /// listens on a real loopback port that a browser can reach. With <paramref name="clock"/>, the
-/// portal's time is the test's (figures that depend on "now", such as the supervision room).
+/// portal's time is the test's (figures that depend on "now", such as the supervision room). With
+/// <paramref name="portalLimits"/>, the portal keeps its own rate limits instead of the suite's generous ones.
 /// </summary>
-public sealed class PortalFactory(string connectionString, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
+public sealed class PortalFactory(
+    string connectionString, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null, bool portalLimits = false)
     : WebApplicationFactory<Program>
 {
     /// <summary>A test header that stands for the client's IP address (rate limits are per IP).</summary>
@@ -39,10 +41,14 @@ public sealed class PortalFactory(string connectionString, bool kestrel = false,
         builder.UseSetting("Files:Root", Path.Combine(Path.GetTempPath(), "servicepublic-files-" + Guid.NewGuid().ToString("N")));
         // Tests speak plain HTTP, as run.sh does.
         builder.UseSetting("Security:HttpsOnly", "false");
-        // Generous limits for the suite; a test of the limit itself sets its own.
-        builder.UseSetting("RateLimits:Accounts:PermitLimit", "1000");
-        builder.UseSetting("RateLimits:Verification:PermitLimit", "1000");
-        builder.UseSetting("RateLimits:Callbacks:PermitLimit", "1000");
+        // Generous limits for the suite; a test of the limit itself sets its own, or keeps the portal's.
+        if (!portalLimits)
+        {
+            builder.UseSetting("RateLimits:Accounts:PermitLimit", "1000");
+            builder.UseSetting("RateLimits:Verification:PermitLimit", "1000");
+            builder.UseSetting("RateLimits:Callbacks:PermitLimit", "1000");
+            builder.UseSetting("RateLimits:PerIdentifier:PermitLimit", "1000");
+        }
         // Payments go through the built-in sandbox, quick to call back; the job runs when a test asks.
         builder.UseSetting("Payments:Sandbox:Enabled", "true");
         builder.UseSetting("Payments:Sandbox:Secret", SandboxSecret);

@@ -101,6 +101,13 @@ public static partial class TestAccounts
         return await db.OutboxMessages.Where(m => m.Recipient == recipient).OrderByDescending(m => m.Id).Select(m => m.Body).FirstOrDefaultAsync();
     }
 
+    /// <summary>How many emails or SMS the outbox holds for <paramref name="recipient"/>.</summary>
+    public static async Task<int> MessageCountAsync(this PortalFactory portal, string recipient)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().OutboxMessages.CountAsync(m => m.Recipient == recipient);
+    }
+
     /// <summary>The first link to the portal in a message body, as a path and query.</summary>
     public static string LinkIn(string body) => new Uri(UrlIn(body)).PathAndQuery;
 

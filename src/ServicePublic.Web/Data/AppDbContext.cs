@@ -34,6 +34,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<Programme> Programmes => Set<Programme>();
     public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<SmsCode> SmsCodes => Set<SmsCode>();
+    public DbSet<RateCounter> RateCounters => Set<RateCounter>();
 
     /// <summary>The sandbox provider's own books (only used when the sandbox is enabled).</summary>
     public DbSet<SandboxTransaction> SandboxTransactions => Set<SandboxTransaction>();

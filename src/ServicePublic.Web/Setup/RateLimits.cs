@@ -1,11 +1,16 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using ServicePublic.Web.Infrastructure.Limits;
 
 namespace ServicePublic.Web.Setup;
 
 public static class RateLimitPolicies
 {
-    /// <summary>Sign-in, sign-up, password reset and SMS codes: per client IP.</summary>
+    /// <summary>
+    /// Sign-in, sign-up, password reset and SMS codes: per client IP, generous, because a whole mobile
+    /// operator's users may share one address (carrier-grade NAT). The tight limits are per account,
+    /// email or phone number (<see cref="LimitPerIdentifierAttribute"/>, Features/Accounts/SmsCodes.cs).
+    /// </summary>
     public const string Accounts = nameof(Accounts);
 
     /// <summary>The public verification of issued documents (/verifier): per client IP, so codes cannot be enumerated.</summary>
@@ -19,11 +24,14 @@ internal static class RateLimits
 {
     public static void AddRateLimits(this WebApplicationBuilder builder)
     {
-        var permits = builder.Configuration.GetValue("RateLimits:Accounts:PermitLimit", 10);
+        var permits = builder.Configuration.GetValue("RateLimits:Accounts:PermitLimit", 200);
         var window = TimeSpan.FromSeconds(builder.Configuration.GetValue("RateLimits:Accounts:WindowSeconds", 60));
         // A customs post scans many documents in a row: more generous than sign-in, still far from enumeration.
         var verifications = builder.Configuration.GetValue("RateLimits:Verification:PermitLimit", 30);
         var callbacks = builder.Configuration.GetValue("RateLimits:Callbacks:PermitLimit", 300);
+        builder.Services.Configure<IdentifierLimitOptions>(builder.Configuration.GetSection(IdentifierLimitOptions.Section));
+        builder.Services.AddScoped<RateCounters>();
+        builder.Services.AddHostedService<LimitsSweep>();
         builder.Services.AddRateLimiter(o =>
         {
             // 429 without a body: the status-code pages render the portal's French page.

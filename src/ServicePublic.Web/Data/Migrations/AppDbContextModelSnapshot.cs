@@ -529,6 +529,97 @@ namespace ServicePublic.Web.Data.Migrations
                     b.ToTable("business_members", (string)null);
                 });
 
+            modelBuilder.Entity("ServicePublic.Web.Domain.Accounts.RateCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("WindowEnds")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_ends");
+
+                    b.HasKey("Key")
+                        .HasName("pk_rate_counters");
+
+                    b.HasIndex("WindowEnds")
+                        .HasDatabaseName("ix_rate_counters_window_ends");
+
+                    b.ToTable("rate_counters", (string)null);
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Accounts.SmsCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("purpose");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
+
+                    b.Property<int>("Tries")
+                        .HasColumnType("integer")
+                        .HasColumnName("tries");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sms_codes");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_sms_codes_expires_at");
+
+                    b.HasIndex("UserId", "Phone", "Purpose")
+                        .HasDatabaseName("ix_sms_codes_user_id_phone_purpose");
+
+                    b.ToTable("sms_codes", (string)null);
+                });
+
             modelBuilder.Entity("ServicePublic.Web.Domain.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1923,6 +2014,16 @@ namespace ServicePublic.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_business_members_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Accounts.SmsCode", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sms_codes_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("ServicePublic.Web.Domain.Catalogue.Office", b =>

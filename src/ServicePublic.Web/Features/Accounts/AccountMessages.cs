@@ -29,13 +29,13 @@ public sealed class AccountMessages(Outbox outbox)
         """);
 
     public void PhoneCode(string phone, string code) =>
-        outbox.Sms(phone, $"ServicePublic : votre code de confirmation est {code}. Il expire dans 3 minutes. Ne le communiquez à personne.");
+        outbox.Sms(phone, $"ServicePublic : votre code de confirmation est {code}. Il expire dans {SmsCodes.LifetimeMinutes} minutes et ne sert qu'une fois. Ne le communiquez à personne.");
 
     public void SignInCode(string phone, string code) =>
-        outbox.Sms(phone, $"ServicePublic : votre code de connexion est {code}. Il expire dans 3 minutes. Ne le communiquez à personne.");
+        outbox.Sms(phone, $"ServicePublic : votre code de connexion est {code}. Il expire dans {SmsCodes.LifetimeMinutes} minutes et ne sert qu'une fois. Ne le communiquez à personne.");
 
     public void EnrolmentCodeBySms(string phone, string code) =>
-        outbox.Sms(phone, $"ServicePublic : votre code pour activer la double authentification est {code}. Ne le communiquez a personne.");
+        outbox.Sms(phone, $"ServicePublic : votre code pour activer la double authentification est {code}. Il expire dans {SmsCodes.LifetimeMinutes} minutes. Ne le communiquez a personne.");
 
     public void EnrolmentCodeByEmail(string email, string code) => outbox.Email(email,
         "Code d'activation de la double authentification – ServicePublic",

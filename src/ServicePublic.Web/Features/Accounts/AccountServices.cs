@@ -10,5 +10,7 @@ internal static class AccountServices
         builder.Services.AddScoped<AccountMessages>();
         builder.Services.AddScoped<AccountQueries>();
         builder.Services.AddSingleton<Tickets>();
+        builder.Services.AddScoped<SmsCodes>();
+        builder.Services.Configure<SmsLimitOptions>(builder.Configuration.GetSection(SmsLimitOptions.Section));
     }
 }

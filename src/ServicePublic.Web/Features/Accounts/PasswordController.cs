@@ -19,6 +19,7 @@ public sealed class PasswordController(
     /// <summary>Always the same answer, whether or not the address has an account.</summary>
     [HttpPost("/compte/mot-de-passe-oublie")]
     [EnableRateLimiting(RateLimitPolicies.Accounts)]
+    [LimitPerIdentifier(LimitPerIdentifierAttribute.Reset, nameof(EmailForm.Email))]
     public async Task<IActionResult> Forgot(EmailForm form)
     {
         if (!await this.ValidateFormAsync(form))

@@ -15,6 +15,7 @@ public sealed class ProfileController(
     AccountMessages messages,
     PortalLinks links,
     Tickets tickets,
+    SmsCodes smsCodes,
     AuditLog audit,
     TimeProvider clock) : Controller
 {
@@ -131,8 +132,11 @@ public sealed class ProfileController(
             return View(form);
         }
         var phone = PhoneNumbers.Normalize(form.Phone)!;
-        messages.PhoneCode(phone, await users.GenerateChangePhoneNumberTokenAsync(user, phone));
-        await db.SaveChangesAsync();
+        if (await smsCodes.IssueAsync(SmsCodes.ChangePhone, user.Id, phone) is { } code)
+        {
+            messages.PhoneCode(phone, code);
+            await db.SaveChangesAsync();
+        }
         return View("ConfirmPhone", new CodeForm { Ticket = tickets.Issue(NewPhoneTicket, user.Id + "|" + phone, TimeSpan.FromMinutes(10)) });
     }
 
@@ -152,13 +156,16 @@ public sealed class ProfileController(
             return View(form);
         }
         var oldPhone = user.PhoneNumberConfirmed ? user.PhoneNumber : null;
-        var result = await users.ChangePhoneNumberAsync(user, phone, form.Clean);
-        if (!result.Succeeded)
+        var check = await smsCodes.CheckAsync(SmsCodes.ChangePhone, user.Id, phone, form.Clean);
+        if (check != SmsCodeCheck.Accepted)
         {
-            await users.AccessFailedAsync(user);
-            this.AddError(nameof(CodeForm.Code), "Ce code n'est pas valable. Vérifiez le dernier SMS reçu.");
+            this.AddError(nameof(CodeForm.Code), check == SmsCodeCheck.Locked ? SignInController.NumberLockedMessage : "Ce code n'est pas valable. Vérifiez le dernier SMS reçu.");
             return View(form);
         }
+        // What ChangePhoneNumberAsync does once Identity's own token is checked: the code above replaces that token.
+        user.PhoneNumber = phone;
+        user.PhoneNumberConfirmed = true;
+        await users.UpdateSecurityStampAsync(user);
         await signIn.RefreshSignInAsync(user);
         if (oldPhone is not null && oldPhone != phone)
         {

@@ -15,11 +15,15 @@ public sealed class SignInController(
     AccountQueries queries,
     AccountMessages messages,
     Tickets tickets,
+    SmsCodes smsCodes,
     AuditLog audit) : Controller
 {
     private const string SmsTicket = "sms-sign-in";
     private const string FailedMessage = "Adresse e-mail ou mot de passe incorrect.";
     private static string? _dummyHash;
+
+    /// <summary>Wrong SMS codes lock the number (Features/Accounts/SmsCodes.cs), from any address or ticket.</summary>
+    public const string NumberLockedMessage = "Trop de codes erronés : ce numéro de téléphone est bloqué pendant 15 minutes. Réessayez ensuite avec un nouveau code.";
 
     private const string LockedMessage = "Trop d'essais infructueux : ce compte est bloqué pendant 15 minutes. Réessayez plus tard ou réinitialisez votre mot de passe.";
 
@@ -28,6 +32,7 @@ public sealed class SignInController(
 
     [HttpPost("/compte/connexion")]
     [EnableRateLimiting(RateLimitPolicies.Accounts)]
+    [LimitPerIdentifier(LimitPerIdentifierAttribute.SignIn, nameof(SignInForm.Email))]
     public async Task<IActionResult> SignIn(SignInForm form)
     {
         form.ReturnUrl = LocalOrNull(form.ReturnUrl);
@@ -122,6 +127,7 @@ public sealed class SignInController(
     /// <summary>Sends a one-time code to a confirmed phone. The answer is the same whether or not the number has an account.</summary>
     [HttpPost("/compte/connexion/sms")]
     [EnableRateLimiting(RateLimitPolicies.Accounts)]
+    [LimitPerIdentifier(LimitPerIdentifierAttribute.SmsSignIn, nameof(PhoneForm.Phone))]
     public async Task<IActionResult> SmsRequest(PhoneForm form)
     {
         form.ReturnUrl = LocalOrNull(form.ReturnUrl);
@@ -131,12 +137,13 @@ public sealed class SignInController(
         }
         var phone = PhoneNumbers.Normalize(form.Phone)!;
         var user = await queries.ByConfirmedPhoneAsync(phone);
-        if (user is not null && !await users.IsLockedOutAsync(user))
+        if (user is not null && !await users.IsLockedOutAsync(user) && await smsCodes.IssueAsync(SmsCodes.SignIn, user.Id, phone) is { } code)
         {
-            messages.SignInCode(phone, await users.GenerateTwoFactorTokenAsync(user, TokenOptions.DefaultPhoneProvider));
+            messages.SignInCode(phone, code);
             await db.SaveChangesAsync();
         }
-        var ticket = tickets.Issue(SmsTicket, user?.Id ?? "none", TimeSpan.FromMinutes(10));
+        // The number travels with the ticket: wrong codes lock it whether or not it has an account.
+        var ticket = tickets.Issue(SmsTicket, (user?.Id ?? "none") + "|" + phone, TimeSpan.FromMinutes(10));
         return View("SmsCode", new CodeForm { Ticket = ticket, ReturnUrl = form.ReturnUrl });
     }
 
@@ -145,8 +152,7 @@ public sealed class SignInController(
     public async Task<IActionResult> SmsCode(CodeForm form)
     {
         form.ReturnUrl = LocalOrNull(form.ReturnUrl);
-        var userId = tickets.Read(SmsTicket, form.Ticket);
-        if (userId is null)
+        if (tickets.Read(SmsTicket, form.Ticket)?.Split('|') is not [var userId, var phone])
         {
             this.AddError(nameof(CodeForm.Code), "Ce code a expiré. Demandez-en un nouveau.");
             return View(form);
@@ -161,7 +167,8 @@ public sealed class SignInController(
             this.AddError(nameof(CodeForm.Code), LockedMessage);
             return View(form);
         }
-        if (user is not null && await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultPhoneProvider, form.Clean))
+        var check = await smsCodes.CheckAsync(SmsCodes.SignIn, user?.Id, phone, form.Clean);
+        if (user is not null && check == SmsCodeCheck.Accepted)
         {
             await users.ResetAccessFailedCountAsync(user);
             if (user.TwoFactorEnabled)
@@ -176,10 +183,9 @@ public sealed class SignInController(
         }
         if (user is not null)
         {
-            await users.AccessFailedAsync(user);
             await audit.RecordAsync(AuditActions.SignInFailed, user.Id, "sms", user.Id);
         }
-        this.AddError(nameof(CodeForm.Code), "Ce code n'est pas valable. Vérifiez le dernier SMS reçu.");
+        this.AddError(nameof(CodeForm.Code), check == SmsCodeCheck.Locked ? NumberLockedMessage : "Ce code n'est pas valable. Vérifiez le dernier SMS reçu.");
         return View(form);
     }
 

@@ -12,6 +12,7 @@ public sealed class SignUpController(
     Tickets tickets,
     AuditLog audit,
     PortalLinks links,
+    SmsCodes smsCodes,
     TimeProvider clock) : Controller
 {
     public const string PhoneTicket = "confirm-phone";
@@ -21,6 +22,7 @@ public sealed class SignUpController(
 
     [HttpPost("/compte/inscription")]
     [EnableRateLimiting(RateLimitPolicies.Accounts)]
+    [LimitPerIdentifier(LimitPerIdentifierAttribute.SignUp, nameof(SignUpForm.Email))]
     public async Task<IActionResult> SignUp(SignUpForm form)
     {
         if (!await this.ValidateFormAsync(form))
@@ -74,20 +76,18 @@ public sealed class SignUpController(
     {
         var userId = tickets.Read(PhoneTicket, form.Ticket);
         var user = userId is null or "none" ? null : await users.FindByIdAsync(userId);
-        if (user is not null && !await users.IsLockedOutAsync(user)
-            && await users.VerifyChangePhoneNumberTokenAsync(user, form.Clean, user.PhoneNumber!))
+        var check = user is null || await users.IsLockedOutAsync(user)
+            ? SmsCodeCheck.Wrong
+            : await smsCodes.CheckAsync(SmsCodes.ConfirmPhone, user.Id, user.PhoneNumber!, form.Clean);
+        if (check == SmsCodeCheck.Accepted)
         {
-            user.PhoneNumberConfirmed = true;
+            user!.PhoneNumberConfirmed = true;
             await users.UpdateAsync(user);
             return View("PhoneConfirmed");
         }
-        if (user is not null)
-        {
-            await users.AccessFailedAsync(user);
-        }
         this.AddError(nameof(CodeForm.Code), userId is null
             ? "Ce formulaire a expiré. Confirmez votre adresse e-mail avec le lien reçu, ou recommencez l'inscription."
-            : "Ce code n'est pas valable. Vérifiez le dernier SMS reçu.");
+            : check == SmsCodeCheck.Locked ? SignInController.NumberLockedMessage : "Ce code n'est pas valable. Vérifiez le dernier SMS reçu.");
         return View("CheckYourMessages", new CheckMessagesModel(null, null, form.Ticket));
     }
 
@@ -95,7 +95,10 @@ public sealed class SignUpController(
     {
         var emailCode = await users.GenerateEmailConfirmationTokenAsync(user);
         messages.ConfirmEmail(user.Email!, user.FullName, Link(AccountPaths.ConfirmEmail(user.Id, emailCode)));
-        messages.PhoneCode(user.PhoneNumber!, await users.GenerateChangePhoneNumberTokenAsync(user, user.PhoneNumber!));
+        if (await smsCodes.IssueAsync(SmsCodes.ConfirmPhone, user.Id, user.PhoneNumber!) is { } code)
+        {
+            messages.PhoneCode(user.PhoneNumber!, code);
+        }
         await db.SaveChangesAsync();
     }
 

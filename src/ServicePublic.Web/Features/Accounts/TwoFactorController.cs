@@ -16,6 +16,7 @@ public sealed class TwoFactorController(
     SignInManager<ApplicationUser> signIn,
     AppDbContext db,
     AccountMessages messages,
+    SmsCodes smsCodes,
     AuditLog audit) : Controller
 {
     /// <summary>Its own purpose, so an SMS sign-in code cannot be used to enrol.</summary>
@@ -82,16 +83,20 @@ public sealed class TwoFactorController(
         }
         if (!user.TwoFactorEnabled)
         {
-            var provider = EnrolmentCodeProvider(user);
-            var code = await users.GenerateUserTokenAsync(user, provider, EnrolmentPurpose);
-            if (provider == TokenOptions.DefaultPhoneProvider)
+            if (!ByEmail(user))
             {
-                messages.EnrolmentCodeBySms(user.PhoneNumber!, code);
-                TempData["Notice"] = "Un code vous a été envoyé par SMS.";
+                var code = await smsCodes.IssueAsync(SmsCodes.Enrolment, user.Id, user.PhoneNumber!);
+                if (code is not null)
+                {
+                    messages.EnrolmentCodeBySms(user.PhoneNumber!, code);
+                }
+                TempData["Notice"] = code is not null
+                    ? "Un code vous a été envoyé par SMS."
+                    : "Aucun SMS n'a été envoyé : trop de codes demandés ou de codes erronés pour ce numéro. Réessayez plus tard.";
             }
             else
             {
-                messages.EnrolmentCodeByEmail(user.Email!, code);
+                messages.EnrolmentCodeByEmail(user.Email!, await users.GenerateUserTokenAsync(user, TokenOptions.DefaultEmailProvider, EnrolmentPurpose));
                 TempData["Notice"] = "Un code vous a été envoyé par e-mail.";
             }
             await db.SaveChangesAsync();
@@ -200,7 +205,9 @@ public sealed class TwoFactorController(
     private async Task<bool> SentCodeIsRightAsync(ApplicationUser user, AuthenticatorForm form)
     {
         var sent = new string([.. form.SentCode.Where(char.IsLetterOrDigit)]);
-        if (sent.Length > 0 && await users.VerifyUserTokenAsync(user, EnrolmentCodeProvider(user), EnrolmentPurpose, sent))
+        if (sent.Length > 0 && (ByEmail(user)
+                ? await users.VerifyUserTokenAsync(user, TokenOptions.DefaultEmailProvider, EnrolmentPurpose, sent)
+                : await smsCodes.CheckAsync(SmsCodes.Enrolment, user.Id, user.PhoneNumber!, sent) == SmsCodeCheck.Accepted))
         {
             return true;
         }
@@ -209,8 +216,8 @@ public sealed class TwoFactorController(
         return false;
     }
 
-    private static string EnrolmentCodeProvider(ApplicationUser user) =>
-        user.PhoneNumberConfirmed && !string.IsNullOrEmpty(user.PhoneNumber) ? TokenOptions.DefaultPhoneProvider : TokenOptions.DefaultEmailProvider;
+    /// <summary>The code goes to the confirmed phone (Features/Accounts/SmsCodes.cs), or else by email.</summary>
+    private static bool ByEmail(ApplicationUser user) => !user.PhoneNumberConfirmed || string.IsNullOrEmpty(user.PhoneNumber);
 
     private async Task<IActionResult> SettingsAsync(ApplicationUser user) =>
         View("TwoFactorSettings", new TwoFactorStatus(await users.CountRecoveryCodesAsync(user), IsStaff()));

@@ -16,6 +16,7 @@ public sealed class TrackingController(RequestQueries queries) : Controller
 
     [HttpPost("/suivi")]
     [EnableRateLimiting(RateLimitPolicies.Accounts)]
+    [LimitPerIdentifier(LimitPerIdentifierAttribute.Tracking, nameof(TrackingForm.TrackingNumber))]
     public async Task<IActionResult> Track(TrackingForm form, CancellationToken ct)
     {
         if (!await this.ValidateFormAsync(form))
