@@ -4,7 +4,8 @@
 #   docker build -t servicepublic-web .
 # Usually built and run through docker-compose.yml (PostgreSQL + replicas + nginx).
 # The container listens on 8080 as the non-root "app" user. Configuration comes from the
-# environment: ConnectionStrings__Default, Database__MigrateOnStartup, Database__SeedCatalogue.
+# environment: ConnectionStrings__Default (the portal's role), ConnectionStrings__Migrations (the
+# owner's), Database__MigrateOnStartup, Database__SeedCatalogue.
 
 # ---- build ------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the portal on this machine: installs PostgreSQL if missing, starts a private cluster
-# under .data/, migrates, seeds the catalogue and the demo accounts, and serves
+# under .data/ with the portal's two roles (the owner migrates, the portal runs as a role that owns
+# nothing), migrates, seeds the catalogue and the demo accounts, and serves
 # http://localhost:${PORT:-5080}.
-# With ConnectionStrings__Default set, uses that server instead. Ctrl-C stops everything.
+# With ConnectionStrings__Default (the portal's role) and ConnectionStrings__Migrations (the
+# owner's) set, uses that server instead. Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
@@ -27,13 +29,10 @@ if [ -z "${ConnectionStrings__Default:-}" ]; then
   sp_cluster_running .data/pg && sp_die "The portal's PostgreSQL (.data/pg) is already running: is ./run.sh running in another terminal? Stop it first."
   SP_OWN_CLUSTER=1
   sp_start_cluster .data/pg durable
-  # The database is created once; later runs reuse it.
-  if ! PGPASSWORD=$SP_PG_PASSWORD psql -h 127.0.0.1 -p "$SP_PG_PORT" -U servicepublic -d postgres -tAc \
-       "SELECT 1 FROM pg_database WHERE datname = 'servicepublic'" | grep -q 1; then
-    PGPASSWORD=$SP_PG_PASSWORD psql -h 127.0.0.1 -p "$SP_PG_PORT" -U servicepublic -d postgres -qc "CREATE DATABASE servicepublic" >/dev/null
-  fi
-  export ConnectionStrings__Default
-  ConnectionStrings__Default=$(sp_connection_string servicepublic)
+  # The database is created once, later runs reuse it (one made by an earlier run.sh is handed to
+  # the owner); the roles' passwords are kept in .data/pg.owner.password and .data/pg.portal.password.
+  sp_database_roles .data/pg servicepublic
+  export ConnectionStrings__Default=$SP_PORTAL_CONNECTION ConnectionStrings__Migrations=$SP_OWNER_CONNECTION
 fi
 
 sp_log "Building the portal…"
@@ -47,13 +46,6 @@ export Database__MigrateOnStartup=true Database__SeedCatalogue=true Database__Se
 # The portal never creates demo accounts in Production, whatever this says.
 export Demo__Password=${Demo__Password:-Demo-ServicePublic-2026}
 export Demo__HistoryRequests=${Demo__HistoryRequests:-1500}
-# Payments go through the built-in sandbox (no real money): its callbacks are signed with a secret
-# drawn once for this machine and kept under .data/.
-mkdir -p .data
-if [ ! -s .data/sandbox-secret ]; then
-  head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > .data/sandbox-secret
-  chmod 600 .data/sandbox-secret
-fi
 # Issued documents are signed with an ECDSA P-256 key drawn once for this machine and kept under
 # .data/, so their QR codes still verify after a restart (without openssl, the portal keeps its own).
 if sp_ec_key .data/document-signing-key.pem; then export Documents__SigningKeyPath="$PWD/.data/document-signing-key.pem"; fi
@@ -65,8 +57,10 @@ sp_dataprotection_certificate .data
 # the database, and go to .data/audit-checkpoints/.
 if sp_ec_key .data/audit-checkpoint-key.pem; then export Audit__CheckpointKeyPath="$PWD/.data/audit-checkpoint-key.pem"; fi
 export Audit__CheckpointDirectory="$PWD/.data/audit-checkpoints"
+# Payments go through the built-in sandbox (no real money): its callbacks are signed with a secret
+# drawn once for this machine and kept under .data/.
 export Payments__Sandbox__Enabled=true
-export Payments__Sandbox__Secret=${Payments__Sandbox__Secret:-$(cat .data/sandbox-secret)}
+export Payments__Sandbox__Secret=${Payments__Sandbox__Secret:-$(sp_secret .data/sandbox-secret)}
 export Portal__PublicUrl=${Portal__PublicUrl:-http://localhost:$PORT}
 export Serilog__WriteTo__1__Name=File Serilog__WriteTo__1__Args__path="$PWD/.data/logs/portal-.log" \
        Serilog__WriteTo__1__Args__rollingInterval=Day Serilog__WriteTo__1__Args__retainedFileCountLimit=14

@@ -15,6 +15,8 @@ chmod 755 "$work"
 trap 'sp_stop_cluster "$work/pg"; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 SP_PG_PORT_FROM=${SP_PG_PORT_FROM:-56432} sp_start_cluster "$work/pg" throwaway
+# The cluster's superuser: the tests create in it the roles the portal runs as (TestDatabase.cs),
+# an owner of every test database and a portal role that owns nothing, as run.sh and compose do.
 export SERVICEPUBLIC_TEST_DB
 SERVICEPUBLIC_TEST_DB=$(sp_connection_string postgres)
 export CHROMIUM_PATH=${CHROMIUM_PATH:-$(command -v chromium)}

@@ -4,6 +4,9 @@
 # The database: BENCH_DB (an Npgsql connection string) when set; otherwise the database
 # servicepublic_bench of a private cluster in BENCH_PG_DIR (default .data/bench/pg), started here
 # if it is not running (and stopped on exit unless BENCH_KEEP_RUNNING=1, or unless it was running).
+# BENCH_DB is a superuser's (generate.sql loads rows with triggers off); the portal itself migrates
+# as the database's owner (BENCH_OWNER_DB) and runs as a role that owns nothing (BENCH_PORTAL_DB),
+# as in production: with BENCH_DB, give those two as well.
 
 BENCH_DIR=${BENCH_DIR:-$PWD/.data/bench}
 BENCH_PG_DIR=${BENCH_PG_DIR:-$BENCH_DIR/pg}
@@ -36,6 +39,8 @@ bench_db_init() {
   local mode=$1 fresh=${2:-}
   if [ -n "${BENCH_DB:-}" ]; then
     [ -z "$fresh" ] || sp_die "--fresh drops the database: with BENCH_DB, drop and create it yourself."
+    [ -n "${BENCH_OWNER_DB:-}" ] && [ -n "${BENCH_PORTAL_DB:-}" ] \
+      || sp_die "With BENCH_DB, set BENCH_OWNER_DB and BENCH_PORTAL_DB too: the connections of the database's owner and of the portal's role (deploy/database-roles.sql)."
     bench_parse_connection_string "$BENCH_DB"
     return
   fi
@@ -53,10 +58,8 @@ bench_db_init() {
     sp_log "Dropping $BENCH_DB_NAME (--fresh)"
     bench_psql -c "DROP DATABASE IF EXISTS $BENCH_DB_NAME WITH (FORCE)"
   fi
-  if [ -z "$(bench_psql -tAc "SELECT 1 FROM pg_database WHERE datname = '$BENCH_DB_NAME'")" ]; then
-    bench_psql -c "CREATE DATABASE $BENCH_DB_NAME"
-  fi
-  export BENCH_DB PGDATABASE=$BENCH_DB_NAME
+  sp_database_roles "$BENCH_PG_DIR" "$BENCH_DB_NAME"
+  export BENCH_DB PGDATABASE=$BENCH_DB_NAME BENCH_OWNER_DB=$SP_OWNER_CONNECTION BENCH_PORTAL_DB=$SP_PORTAL_CONNECTION
   BENCH_DB=$(sp_connection_string "$BENCH_DB_NAME")
 }
 
@@ -89,7 +92,7 @@ bench_portal_start() {
   # Production keeps its Data Protection keys encrypted, or refuses to start.
   sp_dataprotection_certificate "$BENCH_DIR"
   env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BENCH_URL" \
-    ConnectionStrings__Default="$BENCH_DB" \
+    ConnectionStrings__Default="$BENCH_PORTAL_DB" ConnectionStrings__Migrations="$BENCH_OWNER_DB" \
     Security__HttpsOnly=false \
     Files__Root="$BENCH_DIR/files" \
     Documents__SigningKeyPath="$BENCH_DIR/document-signing-key.pem" \

@@ -77,8 +77,7 @@ sp_start_cluster() {
   chmod 700 "$dir"
   local secret="$dir/../$(basename "$dir").password"
   if [ ! -f "$dir/data/PG_VERSION" ]; then
-    head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$secret"
-    chmod 600 "$secret"
+    rm -f "$secret"; sp_secret "$secret" >/dev/null
     local pwfile; pwfile=$(mktemp)
     cp "$secret" "$pwfile"; chmod 644 "$pwfile"
     sp_log "Creating a PostgreSQL cluster in $dir/data"
@@ -109,8 +108,33 @@ sp_stop_cluster() {
   sp_pg_run "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
+# The cluster's superuser (named servicepublic by initdb above): for scripts that create roles and
+# databases, never for the portal.
 sp_connection_string() { # database
   echo "Host=127.0.0.1;Port=$SP_PG_PORT;Database=$1;Username=servicepublic;Password=$SP_PG_PASSWORD"
+}
+
+# sp_secret FILE: a random secret (letters and digits) drawn once into FILE (mode 600); prints it.
+sp_secret() {
+  [ -s "$1" ] || (umask 077 && head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$1")
+  cat "$1"
+}
+
+# sp_database_roles DIR DATABASE: in the running cluster of DIR, DATABASE and its two roles
+# (deploy/database-roles.sql): servicepublic_owner owns it and runs the migrations,
+# servicepublic_portal is the portal at run time and owns nothing. Their passwords are drawn once
+# into DIR.owner.password and DIR.portal.password. Sets SP_OWNER_CONNECTION and SP_PORTAL_CONNECTION.
+sp_database_roles() {
+  local dir=$1 db=$2 owner_password portal_password
+  owner_password=$(sp_secret "$dir.owner.password")
+  portal_password=$(sp_secret "$dir.portal.password")
+  PGPASSWORD=$SP_PG_PASSWORD psql -X -q -h 127.0.0.1 -p "$SP_PG_PORT" -U servicepublic -d postgres -v ON_ERROR_STOP=1 \
+    -v db="$db" -v owner=servicepublic_owner -v owner_password="$owner_password" \
+    -v portal=servicepublic_portal -v portal_password="$portal_password" \
+    -f "$(dirname "${BASH_SOURCE[0]}")/../deploy/database-roles.sql" >/dev/null \
+    || sp_die "Could not set up the database $db and its roles (deploy/database-roles.sql)."
+  SP_OWNER_CONNECTION="Host=127.0.0.1;Port=$SP_PG_PORT;Database=$db;Username=servicepublic_owner;Password=$owner_password"
+  SP_PORTAL_CONNECTION="Host=127.0.0.1;Port=$SP_PG_PORT;Database=$db;Username=servicepublic_portal;Password=$portal_password"
 }
 
 # sp_dataprotection_certificate DIR: a certificate that encrypts the Data Protection keys, drawn
@@ -120,7 +144,7 @@ sp_connection_string() { # database
 sp_dataprotection_certificate() {
   local dir=$1
   if [ ! -s "$dir/dataprotection.pfx" ] && command -v openssl >/dev/null 2>&1; then
-    [ -s "$dir/dataprotection-password" ] || { head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$dir/dataprotection-password"; chmod 600 "$dir/dataprotection-password"; }
+    sp_secret "$dir/dataprotection-password" >/dev/null
     openssl req -x509 -newkey rsa:3072 -nodes -days 3650 -subj "/CN=ServicePublic Data Protection (this machine)" \
       -keyout "$dir/dataprotection-key.pem" -out "$dir/dataprotection-cert.pem" 2>/dev/null
     openssl pkcs12 -export -inkey "$dir/dataprotection-key.pem" -in "$dir/dataprotection-cert.pem" \

@@ -11,7 +11,9 @@ namespace ServicePublic.TestSupport;
 
 /// <summary>
 /// The portal as tests run it: its own database, migrated and seeded at start-up, in the
-/// "Testing" environment (error pages as in production). With <paramref name="kestrel"/>, it
+/// "Testing" environment (error pages as in production). Like production, it migrates as the
+/// database's owner (<paramref name="connectionString"/>, a <see cref="TestDatabase"/>'s) and runs
+/// as a role that owns nothing (<see cref="RuntimeConnectionString"/>). With <paramref name="kestrel"/>, it
 /// listens on a real loopback port that a browser can reach. With <paramref name="clock"/>, the
 /// portal's time is the test's (figures that depend on "now", such as the supervision room). With
 /// <paramref name="portalLimits"/>, the portal keeps its own rate limits instead of the suite's generous ones.
@@ -26,7 +28,11 @@ public sealed class PortalFactory(
     /// <summary>The secret the sandbox signs its callbacks with, so a test can sign (or forge) one.</summary>
     public const string SandboxSecret = "test-sandbox-secret-0123456789abcdef";
 
+    /// <summary>The owner's connection: for tests that change rows behind the portal's back on purpose.</summary>
     public string ConnectionString { get; } = connectionString;
+
+    /// <summary>The portal's own connection, as its runtime role.</summary>
+    public string RuntimeConnectionString { get; } = TestDatabase.AsPortal(connectionString);
 
     /// <summary>The base address a browser uses (only with Kestrel).</summary>
     public Uri RootUri { get; private set; } = new("http://localhost");
@@ -34,7 +40,8 @@ public sealed class PortalFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Default", RuntimeConnectionString);
+        builder.UseSetting("ConnectionStrings:Migrations", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Database:SeedCatalogue", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");

@@ -6,11 +6,23 @@ namespace ServicePublic.TestSupport;
 
 /// <summary>
 /// A fresh database in the throwaway PostgreSQL cluster that ./test.sh starts (it exports
-/// SERVICEPUBLIC_TEST_DB, a connection string to that cluster). Never the .data/ cluster.
+/// SERVICEPUBLIC_TEST_DB, a connection string to that cluster's superuser). Never the .data/
+/// cluster. Every test database belongs to <see cref="OwnerRole"/>, as in production: the
+/// connection strings handed out are the owner's, and the portal runs as <see cref="PortalRole"/>
+/// (<see cref="PortalFactory"/>).
 /// </summary>
 public static class TestDatabase
 {
     public const string Variable = "SERVICEPUBLIC_TEST_DB";
+
+    /// <summary>Owns the test databases and migrates them (names of their own: a cluster's superuser may be called servicepublic).</summary>
+    public const string OwnerRole = "sp_test_owner";
+
+    /// <summary>The portal's runtime role in tests: granted DML by the migrations, owns nothing.</summary>
+    public const string PortalRole = "sp_test_portal";
+
+    // Roles belong to the cluster, not to a database: created once, if missing.
+    private static readonly Lazy<Task> Roles = new(EnsureRolesAsync);
 
     // Migrating and seeding 130 procedures takes seconds; copying a database that already has
     // them takes a fraction of one. So the portal migrates and seeds one template per build of
@@ -27,11 +39,39 @@ public static class TestDatabase
     /// </summary>
     public static Task<string> CreateEmptyAsync(string prefix) => CreateFromAsync(prefix, template: null);
 
+    /// <summary>The same database as <paramref name="ownerConnectionString"/>, as the portal's runtime role.</summary>
+    public static string AsPortal(string ownerConnectionString) =>
+        new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = PortalRole }.ConnectionString;
+
     private static async Task<string> CreateFromAsync(string prefix, string? template)
     {
+        await Roles.Value;
         var name = $"{prefix}_{Guid.NewGuid():N}";
-        await ExecuteAsync(template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+        // A copy keeps the template's owners and grants: they are stored in the database itself.
+        await ExecuteAsync($"CREATE DATABASE \"{name}\" OWNER {OwnerRole}" + (template is null ? "" : $" TEMPLATE \"{template}\""));
         return ConnectionTo(name);
+    }
+
+    /// <summary>
+    /// The owner and the portal's role, with the superuser's password (a throwaway cluster on
+    /// loopback). Several test processes may start at once: a lock makes it one at a time.
+    /// </summary>
+    private static async Task EnsureRolesAsync()
+    {
+        var password = new NpgsqlConnectionStringBuilder(AdminConnectionString()).Password;
+        var login = password is null ? "LOGIN" : $"LOGIN PASSWORD '{password.Replace("'", "''", StringComparison.Ordinal)}'";
+        await ExecuteAsync($$"""
+            SELECT pg_advisory_xact_lock(hashtext('sp_test_roles'));
+            DO $$
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{{OwnerRole}}') THEN
+                    CREATE ROLE {{OwnerRole}} {{login}};
+                END IF;
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{{PortalRole}}') THEN
+                    CREATE ROLE {{PortalRole}} {{login}};
+                END IF;
+            END $$;
+            """);
     }
 
     /// <summary>
@@ -61,7 +101,8 @@ public static class TestDatabase
             }
         }
         await ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        await ExecuteAsync($"CREATE DATABASE \"{name}\"", connection);
+        await Roles.Value;
+        await ExecuteAsync($"CREATE DATABASE \"{name}\" OWNER {OwnerRole}", connection);
         await using (var portal = new PortalFactory(ConnectionTo(name)))
         {
             portal.Start();
@@ -105,8 +146,9 @@ public static class TestDatabase
         await ExecuteAsync(sql, own);
     }
 
+    /// <summary>The owner's connection to <paramref name="database"/>.</summary>
     private static string ConnectionTo(string database) =>
-        new NpgsqlConnectionStringBuilder(AdminConnectionString()) { Database = database }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(AdminConnectionString()) { Database = database, Username = OwnerRole }.ConnectionString;
 
     private static string AdminConnectionString()
     {

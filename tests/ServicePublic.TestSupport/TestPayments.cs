@@ -39,6 +39,15 @@ public static class TestPayments
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
+    /// <summary>As <see cref="WithDbAsync"/>, but as the database's owner: for what the portal's role may not do (supervision_rebuild() truncates).</summary>
+    public static async Task<T> WithOwnerDbAsync<T>(this PortalFactory portal, Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Database.SetConnectionString(portal.ConnectionString);
+        return await query(db);
+    }
+
     public static Task<List<Payment>> PaymentsOfAsync(this PortalFactory portal, Guid requestId) =>
         portal.WithDbAsync(db => db.Payments.AsNoTracking().Where(p => p.RequestId == requestId).OrderBy(p => p.CreatedAt).ToListAsync());
 

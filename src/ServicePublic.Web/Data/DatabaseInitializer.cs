@@ -8,6 +8,7 @@ namespace ServicePublic.Web.Data;
 /// </summary>
 internal sealed class DatabaseInitializer(
     IServiceScopeFactory scopes,
+    DatabaseConnections connections,
     IOptions<DatabaseOptions> options,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
@@ -19,13 +20,12 @@ internal sealed class DatabaseInitializer(
             return;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (settings.MigrateOnStartup)
         {
-            await db.Database.MigrateAsync(cancellationToken);
-            logger.LogInformation("Database schema is up to date");
+            await MigrateAsync(cancellationToken);
         }
+        // Seeding writes rows only: as the runtime role, like everything after this.
+        await using var scope = scopes.CreateAsyncScope();
         if (settings.SeedCatalogue)
         {
             await scope.ServiceProvider.GetRequiredService<CatalogueSeeder>().SeedAsync(cancellationToken);
@@ -38,6 +38,28 @@ internal sealed class DatabaseInitializer(
             await scope.ServiceProvider.GetRequiredService<ProgrammesSeeder>().SeedAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<DemoHistorySeeder>().SeedAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Migrates as the owner (ConnectionStrings:Migrations), then grants the runtime role what it
+    /// needs, and only that (<see cref="DatabaseRoles.GrantsSql"/>), again at every start.
+    /// </summary>
+    private async Task MigrateAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var owner = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        owner.Database.SetConnectionString(connections.Migrations);
+        await owner.Database.MigrateAsync(ct);
+        logger.LogInformation("Database schema is up to date");
+        var runtimeRole = DatabaseRoles.RoleOf(connections.Runtime);
+        if (runtimeRole is null || runtimeRole == DatabaseRoles.RoleOf(connections.Migrations))
+        {
+            logger.LogWarning("The portal runs as the role that migrates the database (no ConnectionStrings:Migrations of another role): nothing granted");
+            return;
+        }
+        var grants = DatabaseRoles.GrantsSql(runtimeRole);
+        await owner.Database.ExecuteSqlRawAsync(grants, ct);
+        logger.LogInformation("Role {Role} may read and write the portal's tables, and only append to the audit journal", runtimeRole);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -14,6 +14,10 @@ internal static class Persistence
         // Npgsql waits 15 s by default for a connection (to open one, or for a free one in the
         // pool): with the database down, a visitor would wait that long for an error page.
         var connectionString = new NpgsqlConnectionStringBuilder(configured) { Timeout = database.ConnectTimeoutSeconds }.ConnectionString;
+        // The portal runs as a role that owns nothing; migrations run as the owner, when configured
+        // (Data/DatabaseRoles.cs). Without a Migrations connection, the runtime one migrates.
+        var migrations = builder.Configuration.GetConnectionString(DatabaseRoles.MigrationsConnection) is { Length: > 0 } owner ? owner : configured;
+        builder.Services.AddSingleton(new DatabaseConnections(connectionString, migrations));
 
         builder.Services.AddDbContext<AppDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new PortalExecutionStrategy(dependencies)))
@@ -26,6 +30,7 @@ internal static class Persistence
         builder.Services.AddScoped<ProgrammesSeeder>();
         builder.Services.AddScoped<DemoHistorySeeder>();
         builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.Services.AddHostedService<RuntimeRoleCheck>();
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql", timeout: TimeSpan.FromSeconds(2));
     }
 }

@@ -171,7 +171,7 @@ public sealed class StatisticsPagesTests(StatisticsFixture fixture)
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
 
         var daily = await RollupsAsync(db);
-        await db.Database.ExecuteSqlRawAsync("SELECT supervision_rebuild()");
+        await fixture.Factory.WithOwnerDbAsync(owner => owner.Database.ExecuteSqlRawAsync("SELECT supervision_rebuild()"));
         var rebuilt = await RollupsAsync(db);
 
         Assert.Contains(daily, r => r.StartsWith("durations", StringComparison.Ordinal) && r.Contains(" W ", StringComparison.Ordinal));

@@ -122,7 +122,7 @@ public sealed class RoomTests(RoomFixture fixture)
         const string Durations = "SELECT procedure_id, day, measure, days, requests FROM supervision_durations ORDER BY 1, 2, 3, 4";
         var before = (await RowsAsync(Daily), await RowsAsync(Durations));
 
-        await Portal.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("SELECT supervision_rebuild()"));
+        await Portal.WithOwnerDbAsync(db => db.Database.ExecuteSqlRawAsync("SELECT supervision_rebuild()"));
         var after = (await RowsAsync(Daily), await RowsAsync(Durations));
 
         Assert.NotEmpty(before.Item1);
