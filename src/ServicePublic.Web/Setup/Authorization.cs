@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization.Policy;
 using ServicePublic.Web.Features.Accounts;
 
 namespace ServicePublic.Web.Setup;
@@ -8,6 +9,8 @@ internal static class Authorization
     {
         builder.Services.AddSingleton<IAuthorizationHandler, SecondFactorHandler>();
         builder.Services.AddSingleton<IAuthorizationHandler, BusinessMembershipHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditedStaffAuthorization>();
+        builder.Services.AddScoped<StaffAccessRefusals>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.BackOffice, p => p.RequireRole(Roles.Staff).AddRequirements(new SecondFactorRequirement()))
             .AddPolicy(Policies.Supervision, p => p.RequireRole(Roles.Supervisor, Roles.Administrator).AddRequirements(new SecondFactorRequirement()))

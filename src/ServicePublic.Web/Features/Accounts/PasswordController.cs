@@ -93,7 +93,17 @@ public sealed class PasswordController(
         {
             return Challenge();
         }
-        var result = await users.ChangePasswordAsync(user, form.CurrentPassword, form.NewPassword);
+        // The new password, the notice and the audit entry: all or nothing.
+        var result = await audit.InTransactionAsync(async ct =>
+        {
+            var changed = await users.ChangePasswordAsync(user, form.CurrentPassword, form.NewPassword);
+            if (changed.Succeeded)
+            {
+                messages.PasswordChanged(user.Email!);
+                await audit.RecordAsync(AuditActions.PasswordChanged, user.Id, ct: ct);
+            }
+            return changed;
+        });
         if (!result.Succeeded)
         {
             var field = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)) ? nameof(form.CurrentPassword) : nameof(form.NewPassword);
@@ -112,9 +122,6 @@ public sealed class PasswordController(
         {
             await signIn.SignInAsync(user, false);
         }
-        messages.PasswordChanged(user.Email!);
-        await db.SaveChangesAsync();
-        await audit.RecordAsync(AuditActions.PasswordChanged, user.Id);
         TempData["Notice"] = "Votre mot de passe a été modifié. Vos autres sessions ont été fermées.";
         return Redirect(AccountPaths.Account);
     }

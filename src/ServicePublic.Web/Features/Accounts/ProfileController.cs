@@ -99,18 +99,30 @@ public sealed class ProfileController(
             return Challenge();
         }
         var oldEmail = user.Email;
-        if (email is null || code is null || !(await users.ChangeEmailAsync(user, email, code)).Succeeded)
+        if (email is null || code is null)
         {
             return View("EmailInvalid");
         }
-        await users.SetUserNameAsync(user, email);
-        await signIn.RefreshSignInAsync(user);
-        if (oldEmail is not null)
+        // The new address, the notice to the old one and the audit entry: all or nothing.
+        var changed = await audit.InTransactionAsync(async ct =>
         {
-            messages.FactorChangedByEmail(oldEmail, $"L'adresse e-mail de votre compte ServicePublic vient d'être remplacée par {email}.");
-            await db.SaveChangesAsync();
+            if (!(await users.ChangeEmailAsync(user, email, code)).Succeeded)
+            {
+                return false;
+            }
+            await users.SetUserNameAsync(user, email);
+            if (oldEmail is not null)
+            {
+                messages.FactorChangedByEmail(oldEmail, $"L'adresse e-mail de votre compte ServicePublic vient d'être remplacée par {email}.");
+            }
+            await audit.RecordAsync(AuditActions.EmailChanged, user.Id, ct: ct);
+            return true;
+        });
+        if (!changed)
+        {
+            return View("EmailInvalid");
         }
-        await audit.RecordAsync(AuditActions.EmailChanged, user.Id);
+        await signIn.RefreshSignInAsync(user);
         TempData["Notice"] = "Votre nouvelle adresse e-mail est enregistrée.";
         return Redirect(AccountPaths.Account);
     }
@@ -162,21 +174,24 @@ public sealed class ProfileController(
             this.AddError(nameof(CodeForm.Code), check == SmsCodeCheck.Locked ? SignInController.NumberLockedMessage : "Ce code n'est pas valable. Vérifiez le dernier SMS reçu.");
             return View(form);
         }
-        // What ChangePhoneNumberAsync does once Identity's own token is checked: the code above replaces that token.
-        user.PhoneNumber = phone;
-        user.PhoneNumberConfirmed = true;
-        await users.UpdateSecurityStampAsync(user);
+        // The new number, the notices and the audit entry: all or nothing.
+        await audit.InTransactionAsync(async ct =>
+        {
+            // What ChangePhoneNumberAsync does once Identity's own token is checked: the code above replaces that token.
+            user.PhoneNumber = phone;
+            user.PhoneNumberConfirmed = true;
+            await users.UpdateSecurityStampAsync(user);
+            if (oldPhone is not null && oldPhone != phone)
+            {
+                messages.PhoneChangedBySms(oldPhone);
+            }
+            if (user.EmailConfirmed && user.Email is not null)
+            {
+                messages.FactorChangedByEmail(user.Email, "Le numéro de téléphone de votre compte ServicePublic vient d'être changé.");
+            }
+            await audit.RecordAsync(AuditActions.PhoneChanged, user.Id, ct: ct);
+        });
         await signIn.RefreshSignInAsync(user);
-        if (oldPhone is not null && oldPhone != phone)
-        {
-            messages.PhoneChangedBySms(oldPhone);
-        }
-        if (user.EmailConfirmed && user.Email is not null)
-        {
-            messages.FactorChangedByEmail(user.Email, "Le numéro de téléphone de votre compte ServicePublic vient d'être changé.");
-        }
-        await db.SaveChangesAsync();
-        await audit.RecordAsync(AuditActions.PhoneChanged, user.Id);
         TempData["Notice"] = "Votre numéro de téléphone est confirmé.";
         return Redirect(AccountPaths.Account);
     }
@@ -246,15 +261,19 @@ public sealed class ProfileController(
             this.AddError(nameof(ConfirmPasswordForm.Password), refused.Message);
             return View(new ConfirmPasswordForm());
         }
-        await db.BusinessMembers.Where(m => m.UserId == user.Id).ExecuteDeleteAsync();
-        user.Close(clock.GetUtcNow());
-        await users.UpdateAsync(user);
-        foreach (var login in await users.GetLoginsAsync(user))
+        // Memberships, personal data, logins, key and the audit entry: all or nothing.
+        await audit.InTransactionAsync(async ct =>
         {
-            await users.RemoveLoginAsync(user, login.LoginProvider, login.ProviderKey);
-        }
-        await users.ResetAuthenticatorKeyAsync(user);
-        await audit.RecordAsync(AuditActions.AccountClosed, user.Id);
+            await db.BusinessMembers.Where(m => m.UserId == user.Id).ExecuteDeleteAsync(ct);
+            user.Close(clock.GetUtcNow());
+            await users.UpdateAsync(user);
+            foreach (var login in await users.GetLoginsAsync(user))
+            {
+                await users.RemoveLoginAsync(user, login.LoginProvider, login.ProviderKey);
+            }
+            await users.ResetAuthenticatorKeyAsync(user);
+            await audit.RecordAsync(AuditActions.AccountClosed, user.Id, ct: ct);
+        });
         await signIn.SignOutAsync();
         return View("Closed");
     }

@@ -62,13 +62,17 @@ public sealed class TwoFactorController(
             this.AddError(nameof(AuthenticatorForm.Code), "Ce code n'est pas valable. Vérifiez l'heure de votre téléphone et saisissez le code affiché maintenant.");
             return View("Enable", await EnrolmentAsync(user));
         }
-        await users.SetTwoFactorEnabledAsync(user, true);
-        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
+        // The factor, its recovery codes, the notice and the audit entry: all or nothing.
+        var codes = await audit.InTransactionAsync(async ct =>
+        {
+            await users.SetTwoFactorEnabledAsync(user, true);
+            var generated = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
+            TellTheHolder(user, "La double authentification de votre compte ServicePublic vient d'être activée.");
+            await audit.RecordAsync(AuditActions.TwoFactorEnabled, user.Id, ct: ct);
+            return generated;
+        });
         // This session now counts as opened with a second factor.
         await signIn.SignInWithClaimsAsync(user, false, [SecondFactor.Claim()]);
-        TellTheHolder(user, "La double authentification de votre compte ServicePublic vient d'être activée.");
-        await db.SaveChangesAsync();
-        await audit.RecordAsync(AuditActions.TwoFactorEnabled, user.Id);
         return View("RecoveryCodes", codes!.ToList());
     }
 
@@ -116,8 +120,12 @@ public sealed class TwoFactorController(
         {
             return await SettingsAsync(user);
         }
-        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
-        await audit.RecordAsync(AuditActions.RecoveryCodesRenewed, user.Id);
+        var codes = await audit.InTransactionAsync(async ct =>
+        {
+            var generated = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
+            await audit.RecordAsync(AuditActions.RecoveryCodesRenewed, user.Id, ct: ct);
+            return generated;
+        });
         return View("RecoveryCodes", codes!.ToList());
     }
 
@@ -151,14 +159,16 @@ public sealed class TwoFactorController(
         {
             return await SettingsAsync(user);
         }
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
+        await audit.InTransactionAsync(async ct =>
+        {
+            await users.SetTwoFactorEnabledAsync(user, false);
+            await users.ResetAuthenticatorKeyAsync(user);
+            TellTheHolder(user, auditAction == AuditActions.TwoFactorReplaced
+                ? "La clé de double authentification de votre compte ServicePublic vient d'être remplacée."
+                : "La double authentification de votre compte ServicePublic vient d'être désactivée.");
+            await audit.RecordAsync(auditAction, user.Id, ct: ct);
+        });
         await signIn.RefreshSignInAsync(user);
-        TellTheHolder(user, auditAction == AuditActions.TwoFactorReplaced
-            ? "La clé de double authentification de votre compte ServicePublic vient d'être remplacée."
-            : "La double authentification de votre compte ServicePublic vient d'être désactivée.");
-        await db.SaveChangesAsync();
-        await audit.RecordAsync(auditAction, user.Id);
         TempData["Notice"] = notice;
         return Redirect(next);
     }

@@ -6,7 +6,7 @@ namespace ServicePublic.Web.Features.BackOffice;
 /// Reads a clerk's cases: the requests it may act on (tracked, with their version, for
 /// <see cref="CaseActions"/>) and everything a case page shows. Another ministry's request is not found.
 /// </summary>
-public sealed class CaseQueries(AppDbContext db, BackOfficeScope scope, TimeProvider clock)
+public sealed class CaseQueries(AppDbContext db, BackOfficeScope scope, StaffAccessRefusals refusals, TimeProvider clock)
 {
     /// <summary>The signed-in clerk and, when it may see it, the request with its version, events, documents and messages.</summary>
     public async Task<(Clerk? Clerk, Request? Request)> FindAsync(string trackingNumber, CancellationToken ct)
@@ -20,6 +20,11 @@ public sealed class CaseQueries(AppDbContext db, BackOfficeScope scope, TimeProv
         var request = await scope.Requests(clerk).Include(r => r.ProcedureVersion)
             .Include(r => r.Events).Include(r => r.Attachments).Include(r => r.Messages)
             .SingleOrDefaultAsync(r => r.TrackingNumber == trackingNumber, ct);
+        if (request is null && await db.Requests.AnyAsync(r => r.TrackingNumber == trackingNumber && r.Status != RequestStatus.Draft, ct))
+        {
+            // Another ministry's or office's request: the same 404 as none, and an entry.
+            await refusals.RecordAsync(trackingNumber, "dossier", ct);
+        }
         return (clerk, request);
     }
 

@@ -43,10 +43,16 @@ public sealed class BusinessesController(
             this.AddError(nameof(BusinessForm.Nif), "Vous représentez déjà une entreprise avec ce NIF.");
             return View(form);
         }
-        var business = new Business(form.Name.Trim(), form.LegalForm, nif, form.CleanRccm, form.Address.Trim(), me, clock.GetUtcNow());
-        db.Businesses.Add(business);
-        await db.SaveChangesAsync();
-        await audit.RecordAsync(AuditActions.BusinessCreated, Subject(business));
+        // The entry names the business by its id, known once saved: both in one transaction.
+        var business = await audit.InTransactionAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            var created = new Business(form.Name.Trim(), form.LegalForm, nif, form.CleanRccm, form.Address.Trim(), me, clock.GetUtcNow());
+            db.Businesses.Add(created);
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(AuditActions.BusinessCreated, Subject(created), ct: ct);
+            return created;
+        });
         TempData["Notice"] = "L'entreprise est enregistrée : vous en êtes le propriétaire.";
         return Redirect(BusinessPaths.Business(business.Id));
     }
@@ -80,9 +86,10 @@ public sealed class BusinessesController(
         }
         var inviter = await users.GetUserAsync(User);
         var token = InvitationTokens.New();
-        business.Invite(email, Me, InvitationTokens.Hash(token), clock.GetUtcNow());
+        var invitation = business.Invite(email, Me, InvitationTokens.Hash(token), clock.GetUtcNow());
         messages.Invitation(email, business.Name, inviter?.FullName ?? "", links.Absolute(BusinessPaths.AcceptInvitation(token)));
-        await db.SaveChangesAsync();
+        // Saves the invitation and its email with the audit entry.
+        await audit.RecordAsync(AuditActions.BusinessInvitationSent, Subject(business), $"invitation → {invitation.Email}");
         TempData["Notice"] = "L'invitation est envoyée ; elle est valable 7 jours.";
         return Redirect(BusinessPaths.Business(business.Id));
     }

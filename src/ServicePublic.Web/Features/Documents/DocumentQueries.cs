@@ -5,7 +5,7 @@ using ServicePublic.Web.Features.Requests;
 namespace ServicePublic.Web.Features.Documents;
 
 /// <summary>Reads issued documents: a request's, for those who may see it, and any by its verification code.</summary>
-public sealed class DocumentQueries(AppDbContext db, RequestAccess access)
+public sealed class DocumentQueries(AppDbContext db, RequestAccess access, StaffAccessRefusals refusals)
 {
     /// <summary>
     /// The document the request delivered, for its applicant (and the businesses' members, and the
@@ -25,7 +25,12 @@ public sealed class DocumentQueries(AppDbContext db, RequestAccess access)
         }
         var allowed = await access.Mine().AnyAsync(r => r.Id == found.RequestId, ct)
             || await db.IsStaffOfRequestAsync(user, found.Document.MinistryId, found.OfficeId, ct);
-        return allowed ? found.Document : null;
+        if (!allowed)
+        {
+            await refusals.RecordAsync(trackingNumber, "document délivré", ct);
+            return null;
+        }
+        return found.Document;
     }
 
     /// <param name="code">Already normalized (<see cref="IssuedDocument.NormalizeCode"/>).</param>

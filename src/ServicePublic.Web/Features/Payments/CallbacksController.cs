@@ -10,10 +10,11 @@ namespace ServicePublic.Web.Features.Payments;
 /// without storing it or calling the provider, so a flood of invented ones costs one indexed read
 /// each. The others are stored raw first, then verified by the provider's adapter (a signature, or
 /// a status check when the provider does not sign), then applied once by <see cref="PaymentProcessor"/>.
-/// A forged or unknown callback changes nothing and gets a 4xx; a valid one a quick 200.
+/// A forged or unknown callback changes nothing and gets a 4xx, and is audited (<see cref="CallbackRefusals"/>);
+/// a valid one a quick 200.
 /// </summary>
 [IgnoreAntiforgeryToken]
-public sealed class CallbacksController(AppDbContext db, PaymentGateways gateways, PaymentProcessor processor, TimeProvider clock, ILogger<CallbacksController> logger) : Controller
+public sealed class CallbacksController(AppDbContext db, PaymentGateways gateways, PaymentProcessor processor, CallbackRefusals refusals, TimeProvider clock, ILogger<CallbacksController> logger) : Controller
 {
     private const int MaxBodyBytes = 64 * 1024;
 
@@ -31,16 +32,16 @@ public sealed class CallbacksController(AppDbContext db, PaymentGateways gateway
         var gateway = gateways.ByName(provider);
         if (gateway is null)
         {
-            return NotFound();
+            return await RefuseAsync(NotFound(), provider, "unknown-provider", null, null, ct);
         }
         var contentType = Request.ContentType ?? "";
         if (contentType.Length > PaymentCallback.ContentTypeMaxLength)
         {
-            return BadRequest("type de contenu trop long");
+            return await RefuseAsync(BadRequest("type de contenu trop long"), gateway.Name, "bad-content-type", null, null, ct);
         }
         if (await ReadBodyAsync(ct) is not { } body)
         {
-            return StatusCode(StatusCodes.Status413PayloadTooLarge);
+            return await RefuseAsync(StatusCode(StatusCodes.Status413PayloadTooLarge), gateway.Name, "body-too-large", null, null, ct);
         }
         var headers = Request.Headers
             .Where(h => h.Key.StartsWith("x-", StringComparison.OrdinalIgnoreCase) || h.Key.Equals("User-Agent", StringComparison.OrdinalIgnoreCase))
@@ -48,14 +49,14 @@ public sealed class CallbacksController(AppDbContext db, PaymentGateways gateway
         var incoming = new IncomingCallback(body, contentType, headers);
         if (gateway.NamedPayment(incoming) is not { } named)
         {
-            return BadRequest("identifiant de paiement illisible");
+            return await RefuseAsync(BadRequest("identifiant de paiement illisible"), gateway.Name, "unreadable", null, null, ct);
         }
-        var status = await db.Payments.Where(p => p.Id == named && p.Provider == gateway.Name).Select(p => (PaymentStatus?)p.Status).SingleOrDefaultAsync(ct);
-        if (status is null)
+        var found = await db.Payments.Where(p => p.Id == named).Select(p => new { p.Provider, p.Status }).SingleOrDefaultAsync(ct);
+        if (found is null || found.Provider != gateway.Name)
         {
-            return NotFound();
+            return await RefuseAsync(NotFound(), gateway.Name, found is null ? "unknown-payment" : "other-provider", named, found?.Provider, ct);
         }
-        if (status is PaymentStatus.Succeeded or PaymentStatus.Refunded)
+        if (found.Status is PaymentStatus.Succeeded or PaymentStatus.Refunded)
         {
             // Settled: no report can change it (a repeat, a stale "pending"), so nothing to store or ask.
             return Ok();
@@ -79,15 +80,18 @@ public sealed class CallbacksController(AppDbContext db, PaymentGateways gateway
         if (reading.Refusal is not null || reading.PaymentId is null || reading.Report is null)
         {
             logger.LogWarning("Callback {CallbackId} from {Provider} refused: {Reason}", callback.Id, gateway.Name, reading.Refusal);
-            await RecordAsync(callback.Id, null, $"Refusé : {reading.Refusal}", ct);
-            return BadRequest(reading.Refusal);
+            // The stored callback's outcome and its audit entry, together.
+            callback.Record(null, $"Refusé : {reading.Refusal}");
+            return await RefuseAsync(BadRequest(reading.Refusal), gateway.Name, "refused", named, reading.Refusal, ct);
         }
         var result = await processor.ApplyAsync(reading.PaymentId.Value, gateway.Name, reading.Report, $"notification {gateway.Name}", ct);
         if (result is null)
         {
             logger.LogWarning("Callback {CallbackId} from {Provider} names an unknown payment {PaymentId}", callback.Id, gateway.Name, reading.PaymentId);
-            await RecordAsync(callback.Id, null, $"Paiement inconnu : {reading.PaymentId}", ct);
-            return NotFound();
+            // The processor cleared the context: the callback is tracked again to record its outcome.
+            db.PaymentCallbacks.Attach(callback);
+            callback.Record(null, $"Paiement inconnu : {reading.PaymentId}");
+            return await RefuseAsync(NotFound(), gateway.Name, "unknown-payment", reading.PaymentId, null, ct);
         }
         await RecordAsync(callback.Id, reading.PaymentId, result switch
         {
@@ -96,6 +100,13 @@ public sealed class CallbacksController(AppDbContext db, PaymentGateways gateway
             _ => $"Sans effet (déjà connu) : {reading.Report.Outcome}",
         }, ct);
         return Ok();
+    }
+
+    /// <summary>Audits a refusal (throttled), saving the stored callback's outcome with it, and gives <paramref name="answer"/>.</summary>
+    private async Task<IActionResult> RefuseAsync(IActionResult answer, string provider, string reason, Guid? paymentId, string? detail, CancellationToken ct)
+    {
+        await refusals.RecordAsync(provider, reason, paymentId, detail, ct);
+        return answer;
     }
 
     /// <summary>The body as text, or null when it is longer than <see cref="MaxBodyBytes"/> (whatever the server's own limit).</summary>

@@ -90,7 +90,7 @@ public sealed class PaymentController(
             if (payment.Status == PaymentStatus.Pending)
             {
                 payment.Cancel("Annulé par le payeur", clock.GetUtcNow());
-                await db.SaveChangesAsync(ct);
+                // Saves the cancellation with its audit entry.
                 await audit.RecordAsync(AuditActions.PaymentCancelled, payment.Id.ToString(), trackingNumber, ct: ct);
                 TempData["Notice"] = "Paiement annulé. Vous pouvez en commencer un autre.";
             }

@@ -17,6 +17,7 @@ internal static class PaymentServices
         services.AddScoped<ReceiptQueries>();
         services.AddScoped<PaymentStart>();
         services.AddScoped<PaymentProcessor>();
+        services.AddScoped<CallbackRefusals>();
         services.AddScoped<Reconciliation>();
         services.AddScoped<Refunds>();
         services.AddHostedService<ReconciliationService>();

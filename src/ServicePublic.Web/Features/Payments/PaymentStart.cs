@@ -73,14 +73,14 @@ public sealed class PaymentStart(
         db.Payments.Add(payment);
         try
         {
-            await db.SaveChangesAsync(ct);
+            // Saves the payment with its audit entry: no payment without its entry, nor the reverse.
+            await audit.RecordAsync(AuditActions.PaymentStarted, payment.Id.ToString(), $"{trackingNumber} {payment.Amount} XOF {gateway.Name} {method}", ct: ct);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Two tabs, or a double click: the other attempt is the one in progress.
             return new PaymentStartResult.GoTo(PaymentPaths.Pay(trackingNumber), "Un paiement est déjà en cours pour cette demande.");
         }
-        await audit.RecordAsync(AuditActions.PaymentStarted, payment.Id.ToString(), $"{trackingNumber} {payment.Amount} XOF {gateway.Name} {method}", ct: ct);
 
         var start = await OpenAsync(gateway, payment, page.Title, trackingNumber, userId, ct);
         var now = clock.GetUtcNow();

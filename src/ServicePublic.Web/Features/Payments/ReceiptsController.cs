@@ -9,7 +9,7 @@ namespace ServicePublic.Web.Features.Payments;
 /// the receipt is genuine, and sees only what it needs (the payer's name partly masked).
 /// Anyone else gets a 404, as for a receipt that does not exist.
 /// </summary>
-public sealed class ReceiptsController(ReceiptQueries queries, PortalLinks links) : Controller
+public sealed class ReceiptsController(ReceiptQueries queries, StaffAccessRefusals refusals, PortalLinks links) : Controller
 {
     [HttpGet("/recus/{receiptNumber}")]
     public async Task<IActionResult> Receipt(string receiptNumber, string? code, CancellationToken ct)
@@ -24,6 +24,7 @@ public sealed class ReceiptsController(ReceiptQueries queries, PortalLinks links
             && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(code.ToUpperInvariant()), Encoding.ASCII.GetBytes(payment.ReceiptCode));
         if (!receipt.Full && !genuine)
         {
+            await refusals.RecordAsync(receiptNumber, "reçu", ct);
             return NotFound();
         }
         var verifyUrl = links.Absolute(PaymentPaths.ReceiptCheck(payment.ReceiptNumber!, payment.ReceiptCode!));

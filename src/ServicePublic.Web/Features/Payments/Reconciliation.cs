@@ -62,7 +62,7 @@ public sealed class Reconciliation(AppDbContext db, PaymentGateways gateways, Pa
             tracked.Expire(now);
             try
             {
-                await db.SaveChangesAsync(ct);
+                // Saves the expiry with its audit entry.
                 await audit.RecordAsync(AuditActions.PaymentStatusChanged, id.ToString(), "Pending → Expired (rapprochement)", ct: ct);
             }
             catch (DbUpdateConcurrencyException)

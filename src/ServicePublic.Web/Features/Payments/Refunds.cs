@@ -40,7 +40,7 @@ public sealed class Refunds(AppDbContext db, PaymentGateways gateways, AuditLog 
             {
                 payment.Flag($"Remboursement de {payment.RefundableAmount} FCFA dû (demande rejetée) : {result.Note}", now);
             }
-            await db.SaveChangesAsync(ct);
+            // Saves the refund (or the flag) with its audit entry.
             await audit.RecordAsync(AuditActions.PaymentRefunded, payment.Id.ToString(),
                 $"{request.TrackingNumber} {payment.RefundableAmount} XOF {(result.Executed ? "remboursé " + result.Reference : "à rembourser à la main")}", ct: ct);
         }

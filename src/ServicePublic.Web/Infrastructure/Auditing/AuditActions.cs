@@ -47,6 +47,10 @@ public static class AuditActions
     /// <summary>Written when a supervisor exports a ministry's payments ledger as CSV (details: ministry and period).</summary>
     public const string PaymentsExported = "export.payments";
 
+    // Staff reach.
+    /// <summary>Written when a staff page, or a request, receipt or document outside one's ministry or office, is refused (the person sees the usual 403 or 404).</summary>
+    public const string StaffAccessRefused = "staff.access-refused";
+
     // Accounts as administrators manage them.
     /// <summary>Written when an administrator changes a user's roles, ministry or office.</summary>
     public const string RolesChanged = "user.roles-changed";
@@ -54,6 +58,8 @@ public static class AuditActions
     // Businesses.
     /// <summary>Written when a representative registers a business.</summary>
     public const string BusinessCreated = "business.created";
+    /// <summary>Written when a member invites someone (by email) to represent a business.</summary>
+    public const string BusinessInvitationSent = "business.invitation-sent";
     /// <summary>Written when an invited person accepts and joins a business.</summary>
     public const string BusinessMemberAdded = "business.member-added";
     /// <summary>Written when a member leaves a business or is removed from it.</summary>
@@ -84,6 +90,8 @@ public static class AuditActions
     public const string PaymentStatusChanged = "payment.status-changed";
     /// <summary>Written when a provider reports an amount other than the one due: flagged, not applied.</summary>
     public const string PaymentAnomaly = "payment.anomaly-flagged";
+    /// <summary>Written when a provider's callback is refused: unknown provider or payment, another provider's payment, bad signature, oversized (throttled: see the README).</summary>
+    public const string CallbackRefused = "payment.callback-refused";
     /// <summary>Written when the payer cancels a pending payment.</summary>
     public const string PaymentCancelled = "payment.cancelled";
     /// <summary>Written when a rejected request's payment is refunded, or left to refund by hand.</summary>

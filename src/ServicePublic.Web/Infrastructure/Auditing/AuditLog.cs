@@ -35,26 +35,76 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
             {
                 await db.SaveChangesAsync(ct);
             }
-            await AppendAsync(New(), ct);
+            var entry = New();
+            try
+            {
+                await AppendAsync(entry, ct);
+            }
+            catch
+            {
+                // The caller's transaction rolls back: the entry must not be saved by a later SaveChanges.
+                db.Entry(entry).State = EntityState.Detached;
+                throw;
+            }
             db.ChangeTracker.AcceptAllChanges();
             return;
         }
         AuditEntry? attempt = null;
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        try
         {
-            if (attempt is not null)
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
             {
-                // A retry: the failed attempt's entry may hold a stale sequence and a generated id.
-                db.Entry(attempt).State = EntityState.Detached;
-            }
-            attempt = New();
-            await using var transaction = await db.Database.BeginTransactionAsync(token);
-            await AppendAsync(attempt, token);
-            await transaction.CommitAsync(token);
-        }, ct);
+                if (attempt is not null)
+                {
+                    // A retry: the failed attempt's entry may hold a stale sequence and a generated id.
+                    db.Entry(attempt).State = EntityState.Detached;
+                }
+                attempt = New();
+                await using var transaction = await db.Database.BeginTransactionAsync(token);
+                await AppendAsync(attempt, token);
+                await transaction.CommitAsync(token);
+            }, ct);
+        }
+        catch when (attempt is not null)
+        {
+            // Nothing was committed: neither the entry nor the change it describes. A caller that
+            // catches the failure (a unique violation it expects) must not save the entry later.
+            db.Entry(attempt).State = EntityState.Detached;
+            throw;
+        }
         // Only now: a retried attempt must save the caller's changes again.
         db.ChangeTracker.AcceptAllChanges();
     }
+
+    /// <summary>
+    /// Runs <paramref name="change"/> in one transaction (under the execution strategy, which may
+    /// run it again after a transient failure): for changes that save themselves, such as
+    /// Identity's UserManager, with the <see cref="RecordAsync"/> calls that describe them. An entry
+    /// that cannot be written undoes the change; a change that fails writes no entry. Inside the
+    /// caller's own transaction, it simply runs there.
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> change, CancellationToken ct = default)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await change(ct);
+        }
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            var result = await change(token);
+            await transaction.CommitAsync(token);
+            return result;
+        }, ct);
+    }
+
+    /// <inheritdoc cref="InTransactionAsync{T}"/>
+    public Task InTransactionAsync(Func<CancellationToken, Task> change, CancellationToken ct = default) =>
+        InTransactionAsync(async token =>
+        {
+            await change(token);
+            return true;
+        }, ct);
 
     /// <summary>Takes the chain lock, links the entry after the last one and saves (changes stay unaccepted).</summary>
     private async Task AppendAsync(AuditEntry entry, CancellationToken ct)

@@ -8,6 +8,7 @@ internal static class AuditingServices
     {
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<AuditChain>();
+        builder.Services.AddSingleton<AuditThrottle>();
         builder.Services.Configure<AuditCheckpointOptions>(builder.Configuration.GetSection(AuditCheckpointOptions.Section));
         // Loaded when the host starts (the checkpointer needs it), so a missing key still stops a
         // server, after the configuration checks that come later in Program.cs have had their say.
