@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ServicePublic.TestSupport;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Features.Supervision;
+using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.IntegrationTests.Supervision;
 
@@ -104,7 +105,7 @@ public sealed class RoomTests(RoomFixture fixture)
             feed.Take(8).Select(WithoutTime));
         // The first lines above say in words what the kinds mean; the rest follows the fixture's steps, newest first.
         var expected = World.Steps.Where(s => s.Slug != RoomWorld.ImporterCard).Reverse().Take(20)
-            .Select(s => $"{World.Number(s.Request)} {World.Titles[s.Slug]} {RoomLabels.Kind(s.Kind)}").ToList();
+            .Select(s => $"{World.Number(s.Request)} {World.Titles[s.Slug]} {Format.LowerFirst(RoomLabels.Kind(s.Kind))}").ToList();
         Assert.Equal(expected, feed.Select(WithoutTime));
         Assert.Equal("9 h 32", Time(room, "#feed li:first-child time"));
 

@@ -23,7 +23,7 @@ public static class PaymentLabels
     /// <summary>As a payer reads it, after an earlier attempt.</summary>
     public static string Status(PaymentStatus status) => status switch
     {
-        PaymentStatus.Pending => "en cours",
+        PaymentStatus.Pending => "en attente",
         PaymentStatus.Succeeded => "réussi",
         PaymentStatus.Failed => "échoué",
         PaymentStatus.Cancelled => "annulé",

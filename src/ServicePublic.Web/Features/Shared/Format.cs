@@ -18,6 +18,10 @@ public static class Format
 
     public static string Number(long value) => value.ToString("#,0", Grouping);
 
+    /// <summary>A label inside a sentence: "Déposée" → "déposée", "Submitted" → "submitted" (one resource entry for both uses).</summary>
+    public static string LowerFirst(string text) =>
+        text.Length == 0 ? text : char.ToLower(text[0], CultureInfo.CurrentCulture) + text[1..];
+
     public static string Date(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 

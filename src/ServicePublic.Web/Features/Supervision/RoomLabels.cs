@@ -5,19 +5,19 @@ namespace ServicePublic.Web.Features.Supervision;
 /// <summary>How the room words and formats what it shows (French keys, translated by the views).</summary>
 public static class RoomLabels
 {
-    /// <summary>What happened, for a kind of supervision_activity row.</summary>
+    /// <summary>What happened, for a kind of supervision_activity row (the statuses' own labels; the feed writes them in lower case).</summary>
     public static string Kind(string kind) => kind switch
     {
-        "filed" => "déposée",
+        "filed" => "Déposée",
         "paid" => "payée",
         "taken" => "prise en charge",
         "released" => "remise en attente",
         "review" => "instruction commencée",
-        "correction" => "complément demandé",
+        "correction" => "Complément demandé",
         "corrected" => "complément reçu",
         "approved" => "approuvée",
         "rejected" => "rejetée",
-        "withdrawn" => "retirée",
+        "withdrawn" => "Retirée",
         _ => kind,
     };
 
