@@ -63,15 +63,25 @@ public sealed class PasswordController(
             return View(form);
         }
         // A reset proves control of the mailbox: the address counts as confirmed, and a lockout ends.
-        if (!user.EmailConfirmed)
+        var wasUnproven = !user.EmailConfirmed;
+        var removedFactors = user.ProveEmailByReset();
+        if (wasUnproven)
         {
-            user.EmailConfirmed = true;
-            await users.UpdateAsync(user);
+            // Whoever set the account up before the address was proven loses every way in: a new
+            // authenticator key; the security stamp, renewed by the reset and again here, ends every
+            // session opened until now.
+            await users.ResetAuthenticatorKeyAsync(user);
         }
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        if (removedFactors)
+        {
+            await audit.RecordAsync(AuditActions.UnprovenFactorsRemoved, user.Id, "phone and authenticator set before the email was confirmed", user.Id);
+        }
         await audit.RecordAsync(AuditActions.PasswordReset, user.Id, actorId: user.Id);
-        TempData["Notice"] = "Votre mot de passe a été modifié. Connectez-vous avec le nouveau.";
+        TempData["Notice"] = removedFactors
+            ? "Votre mot de passe a été modifié et votre adresse e-mail est confirmée. Le numéro de téléphone enregistré avant cette confirmation a été retiré : connectez-vous, puis ajoutez le vôtre depuis votre profil."
+            : "Votre mot de passe a été modifié. Connectez-vous avec le nouveau.";
         return Redirect(AccountPaths.SignIn);
     }
 

@@ -161,6 +161,12 @@ public sealed class SignInController(
             this.AddError(nameof(CodeForm.Code), LockedMessage);
             return View(form);
         }
+        if (user is not null && !user.MaySignInByPhone)
+        {
+            // Its email was never proven since the code was sent: as for a wrong code.
+            this.AddError(nameof(CodeForm.Code), "Ce code n'est pas valable. Vérifiez le dernier SMS reçu.");
+            return View(form);
+        }
         if (user is not null && await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultPhoneProvider, form.Clean))
         {
             await users.ResetAccessFailedCountAsync(user);
