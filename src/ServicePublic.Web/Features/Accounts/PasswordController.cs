@@ -25,13 +25,16 @@ public sealed class PasswordController(
         {
             return View(form);
         }
-        var user = await users.FindByEmailAsync(form.Email.Trim());
-        if (user is not null && !user.IsClosed)
+        var found = await users.FindByEmailAsync(form.Email.Trim());
+        var user = found is { IsClosed: false } ? found : null;
+        if (user is not null)
         {
+            // Unconfirmed and locked accounts too: the link proves the mailbox, confirms it and ends the lock.
             var code = await users.GeneratePasswordResetTokenAsync(user);
             messages.ResetPassword(user.Email!, links.Absolute(AccountPaths.ResetPassword(user.Id, code)));
-            await db.SaveChangesAsync();
         }
+        // Recorded (with the link, in one transaction) for an unknown address too: the same work, the same time.
+        await audit.RecordAsync(AuditActions.PasswordResetRequested, user?.Id, user is null ? "unknown account" : null);
         return View("ForgotSent", form.Email.Trim());
     }
 

@@ -9,6 +9,7 @@ public sealed class SignUpController(
     UserManager<ApplicationUser> users,
     AppDbContext db,
     AccountMessages messages,
+    Confirmations confirmations,
     Tickets tickets,
     AuditLog audit,
     PortalLinks links,
@@ -29,13 +30,24 @@ public sealed class SignUpController(
         }
         var email = form.Email.Trim();
         var phone = PhoneNumbers.Normalize(form.Phone)!;
+        // Before looking the address up, so a weak password is refused alike whether or not it has an account.
+        if (await PasswordProblemsAsync(email, form.Password) is { Succeeded: false } weak)
+        {
+            this.AddErrors(nameof(SignUpForm.Password), weak);
+            return View(Cleared(form));
+        }
         var existing = await users.FindByEmailAsync(email);
         if (existing is not null)
         {
-            // Same answer as a real sign-up, so the page never tells whether an email has an account.
+            // The owner is told in their mailbox. The page, the SMS to the phone typed (whose code
+            // "confirms" on the next page) and the time taken are those of a real sign-up, so
+            // whoever typed someone else's address learns nothing.
+            var decoy = AccountDecoys.NewSmsCode();
             messages.AlreadyRegistered(email, Link(AccountPaths.SignIn), Link(AccountPaths.ForgotPassword));
-            await db.SaveChangesAsync();
-            return View("CheckYourMessages", new CheckMessagesModel(email, PhoneNumbers.Mask(phone), tickets.Issue(PhoneTicket, "none", TimeSpan.FromMinutes(15))));
+            messages.PhoneCode(phone, decoy);
+            AccountDecoys.SpendPasswordCheckTime(users.PasswordHasher, form.Password);
+            await audit.RecordAsync(AuditActions.SignUpRefused, existing.Id, "email already has an account");
+            return View("CheckYourMessages", new CheckMessagesModel(email, PhoneNumbers.Mask(phone), tickets.Issue(PhoneTicket, AccountDecoys.TicketValue(decoy), TimeSpan.FromMinutes(15))));
         }
 
         var user = new ApplicationUser
@@ -73,7 +85,12 @@ public sealed class SignUpController(
     public async Task<IActionResult> ConfirmPhone(CodeForm form)
     {
         var userId = tickets.Read(PhoneTicket, form.Ticket);
-        var user = userId is null or "none" ? null : await users.FindByIdAsync(userId);
+        if (AccountDecoys.CodeMatches(userId, form.Clean))
+        {
+            // The address already had an account: the code sent "confirms" as a real one would, and changes nothing.
+            return View("PhoneConfirmed");
+        }
+        var user = userId is null || AccountDecoys.IsDecoy(userId) ? null : await users.FindByIdAsync(userId);
         if (user is not null && !await users.IsLockedOutAsync(user)
             && await users.VerifyChangePhoneNumberTokenAsync(user, form.Clean, user.PhoneNumber!))
         {
@@ -93,10 +110,21 @@ public sealed class SignUpController(
 
     private async Task SendConfirmationsAsync(ApplicationUser user)
     {
-        var emailCode = await users.GenerateEmailConfirmationTokenAsync(user);
-        messages.ConfirmEmail(user.Email!, user.FullName, Link(AccountPaths.ConfirmEmail(user.Id, emailCode)));
+        await confirmations.QueueEmailLinkAsync(user);
         messages.PhoneCode(user.PhoneNumber!, await users.GenerateChangePhoneNumberTokenAsync(user, user.PhoneNumber!));
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>What the password validators (length, common passwords) say of this password for a new account.</summary>
+    private async Task<IdentityResult> PasswordProblemsAsync(string email, string password)
+    {
+        var candidate = new ApplicationUser { UserName = email, Email = email };
+        var errors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            errors.AddRange((await validator.ValidateAsync(users, candidate, password)).Errors);
+        }
+        return errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]);
     }
 
     private string Link(string pathAndQuery) => links.Absolute(pathAndQuery);
