@@ -40,7 +40,7 @@ public sealed class SignUpAndSignInTests(PortalFixture portal)
 
         Assert.Contains(email, sent.QuerySelector("main")!.TextContent);
         Assert.Equal(HttpStatusCode.OK, beforeConfirming.StatusCode);
-        Assert.Contains("Confirmez d'abord", Html.Collapse((await Html.ParseAsync(beforeConfirming)).QuerySelector("main")!.TextContent));
+        Assert.Contains("attend encore sa confirmation", Html.Collapse((await Html.ParseAsync(beforeConfirming)).QuerySelector("main")!.TextContent));
         Assert.Contains("Votre adresse e-mail est confirmée", confirmed.MainText);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal("/compte", signedIn.Headers.Location?.OriginalString);
@@ -138,7 +138,7 @@ public sealed class SignUpAndSignInTests(PortalFixture portal)
         var wrongPassword = await Html.ParseAsync(await visitor.SignInAsync(user.Email!, "pas le bon mot de passe"));
         var unknown = await Html.ParseAsync(await visitor.SignInAsync(TestAccounts.NewEmail(), "pas le bon mot de passe"));
 
-        var message = "Adresse e-mail ou mot de passe incorrect.";
+        var message = "Connexion impossible : vérifiez votre adresse e-mail et votre mot de passe.";
         Assert.Contains(message, wrongPassword.QuerySelector(".notice.error")?.TextContent);
         Assert.Contains(message, unknown.QuerySelector(".notice.error")?.TextContent);
         Assert.Equal(user.Email, wrongPassword.QuerySelector("#Email")?.GetAttribute("value"));
@@ -158,7 +158,8 @@ public sealed class SignUpAndSignInTests(PortalFixture portal)
         var page = await Html.ParseAsync(sixth);
 
         Assert.Equal(HttpStatusCode.OK, sixth.StatusCode);
-        Assert.Contains("bloqué pendant 15 minutes", page.QuerySelector(".notice.error")?.TextContent);
+        // The page says what it says to anyone; the owner was told of the lock by email.
+        Assert.Contains("bloqué pour 15 minutes après plusieurs essais", page.QuerySelector(".notice.error")?.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await visitor.GetAsync("/compte")).StatusCode);
         Assert.Contains(AuditActions.LockedOut, await AuditActionsAsync(user.Id));
         Assert.Contains(AuditActions.SignInFailed, await AuditActionsAsync(user.Id));

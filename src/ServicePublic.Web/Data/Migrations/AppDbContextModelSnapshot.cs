@@ -603,7 +603,6 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasColumnName("used_at");
 
                     b.Property<string>("UserId")
-                        .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)")
                         .HasColumnName("user_id");
@@ -2022,7 +2021,6 @@ namespace ServicePublic.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_sms_codes_asp_net_users_user_id");
                 });
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity;
 
 namespace ServicePublic.Web.Domain.Accounts;
@@ -24,6 +25,40 @@ public sealed class ApplicationUser : IdentityUser
     public int? OfficeId { get; set; }
 
     public bool IsClosed => ClosedAt is not null;
+
+    /// <summary>
+    /// Who may sign in with a phone alone (an SMS code): an open account whose phone is confirmed and
+    /// whose email, if it has one, is confirmed too. A stranger can sign up with someone else's
+    /// address and their own phone; until the address is proven, that phone opens nothing.
+    /// Accounts without an email (basic phones) sign in by SMS as before. As an expression, so that
+    /// the database query and the check in memory are one rule.
+    /// </summary>
+    public static readonly Expression<Func<ApplicationUser, bool>> SignsInByPhone =
+        u => u.PhoneNumberConfirmed && u.ClosedAt == null && (u.Email == null || u.EmailConfirmed);
+
+    private static readonly Func<ApplicationUser, bool> SignsInByPhoneCompiled = SignsInByPhone.Compile();
+
+    public bool MaySignInByPhone => SignsInByPhoneCompiled(this);
+
+    /// <summary>
+    /// A password reset by the emailed link proves the mailbox. If the address was not proven
+    /// before, whatever was set up meanwhile was set up by whoever typed it, perhaps a stranger
+    /// (account pre-hijacking): the phone and the authenticator go, and the owner adds their own.
+    /// True when something was removed.
+    /// </summary>
+    public bool ProveEmailByReset()
+    {
+        if (EmailConfirmed)
+        {
+            return false;
+        }
+        EmailConfirmed = true;
+        var removed = PhoneNumber is not null || TwoFactorEnabled;
+        PhoneNumber = null;
+        PhoneNumberConfirmed = false;
+        TwoFactorEnabled = false;
+        return removed;
+    }
 
     /// <summary>
     /// Closing an account (Togo law 2019-014) erases what identifies the person and makes

@@ -13,7 +13,8 @@ public sealed class SmsCode
     public long Id { get; set; }
     public string Purpose { get; set; } = "";
     public string Phone { get; set; } = "";
-    public string UserId { get; set; } = "";
+    /// <summary>Null for a decoy: the code sent to the number typed at a sign-up whose address already had an account.</summary>
+    public string? UserId { get; set; }
 
     /// <summary>Random, per code, so two equal codes never have the same hash.</summary>
     public byte[] Salt { get; set; } = [];

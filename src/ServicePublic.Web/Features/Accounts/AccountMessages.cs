@@ -3,7 +3,7 @@ using ServicePublic.Web.Infrastructure.Messaging;
 namespace ServicePublic.Web.Features.Accounts;
 
 /// <summary>The emails and SMS of the account journeys, queued in the outbox.</summary>
-public sealed class AccountMessages(Outbox outbox)
+public sealed partial class AccountMessages(Outbox outbox)
 {
     public void ConfirmEmail(string email, string name, string link) => outbox.Email(email,
         "Confirmez votre adresse e-mail – ServicePublic",

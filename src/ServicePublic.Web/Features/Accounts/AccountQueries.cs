@@ -9,9 +9,12 @@ public sealed record SecurityEventData(DateTimeOffset OccurredAt, string Action,
 /// <summary>What the account pages read beyond what Identity's UserManager offers.</summary>
 public sealed class AccountQueries(AppDbContext db)
 {
-    /// <summary>The open account whose confirmed phone is this one, tracked (for a sign-in code), or null.</summary>
+    /// <summary>
+    /// The account this confirmed phone may sign in to (see <see cref="ApplicationUser.SignsInByPhone"/>),
+    /// tracked (for a sign-in code), or null.
+    /// </summary>
     public Task<ApplicationUser?> ByConfirmedPhoneAsync(string phone) =>
-        db.Users.FirstOrDefaultAsync(u => u.PhoneNumber == phone && u.PhoneNumberConfirmed && u.ClosedAt == null);
+        db.Users.Where(u => u.PhoneNumber == phone).Where(ApplicationUser.SignsInByPhone).FirstOrDefaultAsync();
 
     /// <summary>The businesses I belong to, with all their members, untracked.</summary>
     public Task<List<Business>> BusinessesOfAsync(string userId) =>

@@ -9,6 +9,7 @@ internal static class AccountServices
         builder.Services.AddScoped<ActingContext>();
         builder.Services.AddScoped<AccountMessages>();
         builder.Services.AddScoped<AccountQueries>();
+        builder.Services.AddScoped<Confirmations>();
         builder.Services.AddSingleton<Tickets>();
         builder.Services.AddScoped<SmsCodes>();
         builder.Services.Configure<SmsLimitOptions>(builder.Configuration.GetSection(SmsLimitOptions.Section));

@@ -8,7 +8,6 @@ namespace ServicePublic.Web.Features.Accounts;
 public sealed class PasswordController(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
-    AppDbContext db,
     AccountMessages messages,
     PortalLinks links,
     AuditLog audit) : Controller
@@ -26,13 +25,16 @@ public sealed class PasswordController(
         {
             return View(form);
         }
-        var user = await users.FindByEmailAsync(form.Email.Trim());
-        if (user is not null && !user.IsClosed)
+        var found = await users.FindByEmailAsync(form.Email.Trim());
+        var user = found is { IsClosed: false } ? found : null;
+        if (user is not null)
         {
+            // Unconfirmed and locked accounts too: the link proves the mailbox, confirms it and ends the lock.
             var code = await users.GeneratePasswordResetTokenAsync(user);
             messages.ResetPassword(user.Email!, links.Absolute(AccountPaths.ResetPassword(user.Id, code)));
-            await db.SaveChangesAsync();
         }
+        // Recorded (with the link, in one transaction) for an unknown address too: the same work, the same time.
+        await audit.RecordAsync(AuditActions.PasswordResetRequested, user?.Id, user is null ? "unknown account" : null);
         return View("ForgotSent", form.Email.Trim());
     }
 
@@ -53,7 +55,34 @@ public sealed class PasswordController(
         {
             return View("ResetInvalid");
         }
-        var result = await users.ResetPasswordAsync(user, form.Code, form.Password);
+        // The new password, what the reset proves and removes, and their audit entries: all or nothing.
+        var removedFactors = false;
+        var result = await audit.InTransactionAsync(async ct =>
+        {
+            var reset = await users.ResetPasswordAsync(user, form.Code, form.Password);
+            if (!reset.Succeeded)
+            {
+                return reset;
+            }
+            // A reset proves control of the mailbox: the address counts as confirmed, and a lockout ends.
+            var wasUnproven = !user.EmailConfirmed;
+            removedFactors = user.ProveEmailByReset();
+            if (wasUnproven)
+            {
+                // Whoever set the account up before the address was proven loses every way in: a new
+                // authenticator key; the security stamp, renewed by the reset and again here, ends every
+                // session opened until now.
+                await users.ResetAuthenticatorKeyAsync(user);
+            }
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+            if (removedFactors)
+            {
+                await audit.RecordAsync(AuditActions.UnprovenFactorsRemoved, user.Id, "phone and authenticator set before the email was confirmed", user.Id, ct);
+            }
+            await audit.RecordAsync(AuditActions.PasswordReset, user.Id, actorId: user.Id, ct: ct);
+            return reset;
+        });
         if (!result.Succeeded)
         {
             if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)))
@@ -63,16 +92,9 @@ public sealed class PasswordController(
             this.AddErrors(nameof(ResetPasswordForm.Password), result);
             return View(form);
         }
-        // A reset proves control of the mailbox: the address counts as confirmed, and a lockout ends.
-        if (!user.EmailConfirmed)
-        {
-            user.EmailConfirmed = true;
-            await users.UpdateAsync(user);
-        }
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        await audit.RecordAsync(AuditActions.PasswordReset, user.Id, actorId: user.Id);
-        TempData["Notice"] = "Votre mot de passe a été modifié. Connectez-vous avec le nouveau.";
+        TempData["Notice"] = removedFactors
+            ? "Votre mot de passe a été modifié et votre adresse e-mail est confirmée. Le numéro de téléphone enregistré avant cette confirmation a été retiré : connectez-vous, puis ajoutez le vôtre depuis votre profil."
+            : "Votre mot de passe a été modifié. Connectez-vous avec le nouveau.";
         return Redirect(AccountPaths.SignIn);
     }
 

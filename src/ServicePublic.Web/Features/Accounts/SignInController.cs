@@ -16,11 +16,17 @@ public sealed class SignInController(
     AccountMessages messages,
     Tickets tickets,
     SmsCodes smsCodes,
+    Confirmations confirmations,
+    PortalLinks links,
     AuditLog audit) : Controller
 {
     private const string SmsTicket = "sms-sign-in";
-    private const string FailedMessage = "Adresse e-mail ou mot de passe incorrect.";
-    private static string? _dummyHash;
+    /// <summary>
+    /// The one answer to every refused password sign-in, whether the account is unknown, unconfirmed,
+    /// locked or the password wrong: the page tells nobody which; the owner hears the rest by message.
+    /// </summary>
+    private const string FailedMessage = "Connexion impossible : vérifiez votre adresse e-mail et votre mot de passe. Si votre compte attend encore sa confirmation, ou s'il est bloqué pour 15 minutes après plusieurs essais, nous vous avons écrit par e-mail ou par SMS : consultez vos messages.";
+    private const string WrongSmsCodeMessage = "Ce code n'est pas valable. Vérifiez le dernier SMS reçu.";
 
     /// <summary>Wrong SMS codes lock the number (Features/Accounts/SmsCodes.cs), from any address or ticket.</summary>
     public const string NumberLockedMessage = "Trop de codes erronés : ce numéro de téléphone est bloqué pendant 15 minutes. Réessayez ensuite avec un nouveau code.";
@@ -44,13 +50,13 @@ public sealed class SignInController(
         if (user is null || user.IsClosed)
         {
             // Hash anyway, so an unknown address takes as long to refuse as a wrong password.
-            _dummyHash ??= users.PasswordHasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString());
-            users.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), _dummyHash, form.Password);
+            AccountDecoys.SpendPasswordCheckTime(users.PasswordHasher, form.Password);
             await audit.RecordAsync(AuditActions.SignInFailed, null, "unknown account");
             this.AddError("", FailedMessage);
             return View(form);
         }
 
+        var wasLockedOut = await users.IsLockedOutAsync(user);
         var result = await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
@@ -63,14 +69,20 @@ public sealed class SignInController(
         }
         if (result.IsLockedOut)
         {
-            await audit.RecordAsync(AuditActions.LockedOut, user.Id, actorId: user.Id);
-            this.AddError("", LockedMessage);
+            await RefusedWhileLockedAsync(user, wasLockedOut, form.Password);
+            this.AddError("", FailedMessage);
             return View(form);
         }
         if (result.IsNotAllowed)
         {
-            // The password was right but nothing is confirmed yet: say so, it reveals nothing new.
-            this.AddError("", "Confirmez d'abord votre adresse e-mail (lien reçu) ou votre numéro de téléphone (code reçu par SMS).");
+            // Nothing confirmed yet (Identity checked no password). Whoever knows the password gets a
+            // fresh confirmation link, in the account's own mailbox only; the page says nothing more.
+            if (await users.CheckPasswordAsync(user, form.Password))
+            {
+                await confirmations.QueueEmailLinkAsync(user);
+            }
+            await audit.RecordAsync(AuditActions.SignInFailed, user.Id, "not confirmed", user.Id);
+            this.AddError("", FailedMessage);
             return View(form);
         }
         await audit.RecordAsync(AuditActions.SignInFailed, user.Id, "password", user.Id);
@@ -162,13 +174,13 @@ public sealed class SignInController(
             return View(form);
         }
         var user = userId == "none" ? null : await users.FindByIdAsync(userId);
-        if (user is not null && await users.IsLockedOutAsync(user))
-        {
-            this.AddError(nameof(CodeForm.Code), LockedMessage);
-            return View(form);
-        }
+        // The code is checked (and a wrong one counted against the number) whatever the account's
+        // state, so a locked account or one whose email was never proven since the code was sent
+        // answers exactly like a wrong code, lock of the number included (the owner of a locked
+        // account was told when it locked).
         var check = await smsCodes.CheckAsync(SmsCodes.SignIn, user?.Id, phone, form.Clean);
-        if (user is not null && check == SmsCodeCheck.Accepted)
+        var mayUsePhone = user is not null && user.MaySignInByPhone && !await users.IsLockedOutAsync(user);
+        if (user is not null && mayUsePhone && check == SmsCodeCheck.Accepted)
         {
             await users.ResetAccessFailedCountAsync(user);
             if (user.TwoFactorEnabled)
@@ -185,7 +197,7 @@ public sealed class SignInController(
         {
             await audit.RecordAsync(AuditActions.SignInFailed, user.Id, "sms", user.Id);
         }
-        this.AddError(nameof(CodeForm.Code), check == SmsCodeCheck.Locked ? NumberLockedMessage : "Ce code n'est pas valable. Vérifiez le dernier SMS reçu.");
+        this.AddError(nameof(CodeForm.Code), check == SmsCodeCheck.Locked ? NumberLockedMessage : WrongSmsCodeMessage);
         return View(form);
     }
 
@@ -216,6 +228,23 @@ public sealed class SignInController(
         var isStaff = user is not null && Roles.Staff.Any(User.IsInRole);
         Response.StatusCode = StatusCodes.Status403Forbidden;
         return View(new AccessDeniedModel(isStaff, user?.TwoFactorEnabled == true, User.HasSecondFactor()));
+    }
+
+    /// <summary>
+    /// A locked account: the owner is told once, when the lock begins. Later tries check no password,
+    /// so they spend the time of one, and a locked account answers as fast as any other.
+    /// </summary>
+    private async Task RefusedWhileLockedAsync(ApplicationUser user, bool wasLockedOut, string password)
+    {
+        if (wasLockedOut)
+        {
+            AccountDecoys.SpendPasswordCheckTime(users.PasswordHasher, password);
+        }
+        else
+        {
+            messages.LockedOut(user, links.Absolute(AccountPaths.ForgotPassword));
+        }
+        await audit.RecordAsync(AuditActions.LockedOut, user.Id, actorId: user.Id);
     }
 
     /// <summary>Staff without a second factor are sent to set one up before anything else.</summary>

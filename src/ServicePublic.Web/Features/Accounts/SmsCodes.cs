@@ -49,10 +49,11 @@ public sealed class SmsCodes(AppDbContext db, RateCounters counters, TimeProvide
     private static readonly TimeSpan Lock = TimeSpan.FromMinutes(LockMinutes);
 
     /// <summary>
-    /// A new code for <paramref name="purpose"/>, replacing the account's earlier ones, to be sent in
+    /// A new code for <paramref name="purpose"/> (without <paramref name="userId"/>: a decoy, see
+    /// AccountDecoys), replacing the account's earlier ones, to be sent in
     /// the caller's SaveChanges; null when nothing may be sent (number locked, or over its hourly limits).
     /// </summary>
-    public async Task<string?> IssueAsync(string purpose, string userId, string phone)
+    public async Task<string?> IssueAsync(string purpose, string? userId, string phone)
     {
         if (await IsLockedAsync(phone) || !await MaySendAsync(phone))
         {
@@ -79,8 +80,9 @@ public sealed class SmsCodes(AppDbContext db, RateCounters counters, TimeProvide
 
     /// <summary>
     /// Checks (and on success uses up) the code typed for <paramref name="phone"/>. With no account
-    /// (<paramref name="userId"/> null) it is always wrong, but counts towards the lock all the same,
-    /// so a number without an account answers like one with an account.
+    /// (<paramref name="userId"/> null) only a decoy's code can match (see AccountDecoys; none is
+    /// ever issued for a sign-in), and a wrong one counts towards the lock all the same, so a number
+    /// without an account answers like one with an account.
     /// </summary>
     public async Task<SmsCodeCheck> CheckAsync(string purpose, string? userId, string phone, string code)
     {
@@ -90,12 +92,12 @@ public sealed class SmsCodes(AppDbContext db, RateCounters counters, TimeProvide
         }
         var now = clock.GetUtcNow();
         var spent = false;
-        var live = userId is null ? null : await db.SmsCodes
+        var live = await db.SmsCodes
             .Where(c => c.UserId == userId && c.Phone == phone && c.Purpose == purpose && c.UsedAt == null && c.ExpiresAt > now && c.Tries < MaxTries)
             .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.Salt }).FirstOrDefaultAsync();
         if (live is not null)
         {
-            var hash = Hash(live.Salt, purpose, userId!, phone, code);
+            var hash = Hash(live.Salt, purpose, userId, phone, code);
             var taken = await db.Database.SqlQuery<long>($"""
                 UPDATE sms_codes SET used_at = {now}
                 WHERE id = {live.Id} AND code_hash = {hash} AND used_at IS NULL AND expires_at > {now} AND tries < {MaxTries}
@@ -145,6 +147,6 @@ public sealed class SmsCodes(AppDbContext db, RateCounters counters, TimeProvide
     private static string WrongTriesKey(string phone) => RateCounters.Key("sms-wrong", phone);
 
     /// <summary>HMAC with the code's own salt, over everything the code is for: a code for one purpose, account or number hashes differently for another.</summary>
-    private static byte[] Hash(byte[] salt, string purpose, string userId, string phone, string code) =>
+    private static byte[] Hash(byte[] salt, string purpose, string? userId, string phone, string code) =>
         HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes($"{purpose}|{userId}|{phone}|{code.Trim()}"));
 }

@@ -24,6 +24,12 @@ public static class AuditActions
     public const string PasswordChanged = "account.password-changed";
     /// <summary>Written when a password is reset through the emailed link.</summary>
     public const string PasswordReset = "account.password-reset";
+    /// <summary>Written when a reset by email proves an address for the first time and removes the phone (and authenticator) set before it.</summary>
+    public const string UnprovenFactorsRemoved = "account.unproven-factors-removed";
+    /// <summary>Written when someone tries to sign up with an address that already has an account (the owner is told by email).</summary>
+    public const string SignUpRefused = "account.sign-up-refused";
+    /// <summary>Written when someone asks for a reset link, for a known or an unknown address.</summary>
+    public const string PasswordResetRequested = "account.password-reset-requested";
     /// <summary>Written when a new email address is confirmed.</summary>
     public const string EmailChanged = "account.email-changed";
     /// <summary>Written when a new phone number is confirmed.</summary>

@@ -13,7 +13,7 @@ using ServicePublic.Web.Data;
 namespace ServicePublic.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261201122416_SmsCodesAndIdentifierLimits")]
+    [Migration("20261201130118_SmsCodesAndIdentifierLimits")]
     partial class SmsCodesAndIdentifierLimits
     {
         /// <inheritdoc />
@@ -606,7 +606,6 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasColumnName("used_at");
 
                     b.Property<string>("UserId")
-                        .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)")
                         .HasColumnName("user_id");
@@ -2025,7 +2024,6 @@ namespace ServicePublic.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_sms_codes_asp_net_users_user_id");
                 });
 

@@ -33,7 +33,7 @@ namespace ServicePublic.Web.Data.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     purpose = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
                     salt = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: false),
                     code_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
