@@ -103,7 +103,7 @@ public sealed class IdentifierLimitsTests(PortalFixture portal)
             new() { ["Email"] = TestAccounts.NewEmail(), ["Password"] = "pas le bon mot de passe" });
         var refused = await From(node, "10.98.0.1").SignInAsync(known.Email!);
 
-        Assert.All(behindTheOperator, text => Assert.Contains("Adresse e-mail ou mot de passe incorrect.", text));
+        Assert.All(behindTheOperator, text => Assert.Contains("Connexion impossible : vérifiez votre adresse e-mail et votre mot de passe.", text));
         Assert.Equal(HttpStatusCode.Redirect, stillIn.StatusCode);
         Assert.All(forOneAccount[..10], status => Assert.Equal(HttpStatusCode.OK, status));
         Assert.Equal(HttpStatusCode.TooManyRequests, forOneAccount[10]);
