@@ -31,7 +31,15 @@ internal sealed class RuntimeRoleCheck(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        try
+        {
+            await _stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A host stopped again after it was disposed (a test's node stopped by hand, then disposed): nothing runs.
+            return;
+        }
         await _later.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 

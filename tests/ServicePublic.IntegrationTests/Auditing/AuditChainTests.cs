@@ -28,6 +28,20 @@ public sealed class AuditChainTests(PortalFixture fixture, ITestOutputHelper out
     public async Task ConcurrentAppends_FromSeparateScopes_GiveOneGapFreeValidChain()
     {
         var before = (await _portal.VerifyAuditChainAsync()).ValidCount;
+        // The pool's connections opened one by one first: fifty first connections at once (a SCRAM
+        // exchange and a new backend each) can outlast the portal's 1 s connect timeout on a loaded
+        // 2-core machine. The chain under concurrent appends is what is tested here, not connecting.
+        var warm = new List<AsyncServiceScope>();
+        for (var i = 0; i < 50; i++)
+        {
+            var opening = _portal.Services.CreateAsyncScope();
+            await opening.ServiceProvider.GetRequiredService<AppDbContext>().Database.OpenConnectionAsync();
+            warm.Add(opening);
+        }
+        foreach (var opened in warm)
+        {
+            await opened.DisposeAsync();
+        }
         var watch = Stopwatch.StartNew();
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(async () =>

@@ -84,14 +84,20 @@ public sealed class LiveStreamTests(LiveNodes nodes, ITestOutputHelper output) :
     }
 
     /// <summary>The change number a live part includes (its #live element's data-seq).</summary>
-    private static long SeqOf(ServerEvent live) =>
-        long.Parse(Regex.Match(live.Data, "data-seq=\"(\\d+)\"").Groups[1].Value, CultureInfo.InvariantCulture);
+    private static long SeqOf(ServerEvent live) => SeqOf(live.Data);
+
+    private static long SeqOf(string html) =>
+        long.Parse(Regex.Match(html, "data-seq=\"(\\d+)\"").Groups[1].Value, CultureInfo.InvariantCulture);
 
     /// <summary>The stream a live part (or a page) names.</summary>
     private static string StreamOf(string html) =>
         WebUtility.HtmlDecode(Regex.Match(html, "data-live-stream=\"([^\"]*)\"").Groups[1].Value);
 
     /// <summary>The first live part that includes change <paramref name="seq"/>, or null.</summary>
+    private static string Comparable(string html) => Regex.Replace(
+        Regex.Replace(html, "<p class=\"situation\">.*?</p>", "<p class=\"situation\"></p>", RegexOptions.Singleline),
+        "<section class=\"room-section\" id=\"charge\".*?</section>", "<section id=\"charge\"></section>", RegexOptions.Singleline);
+
     private static async Task<ServerEvent?> LiveIncludingAsync(EventStream stream, long seq)
     {
         while (await stream.NextAsync("live", Patience) is { } live)
@@ -113,6 +119,8 @@ public sealed class LiveStreamTests(LiveNodes nodes, ITestOutputHelper output) :
         var latest = await LatestAsync(nodes.B);
         var first = await stream.NextAsync("live", Patience);
         var fragment = await supervisor.GetStringAsync(SupervisionPaths.Room + "?fragment=1");
+        // Another test's change may land between the two reads: the live part of the fragment's own reading.
+        var sameReading = SeqOf(fragment) == SeqOf(first!) ? first : await LiveIncludingAsync(stream, SeqOf(fragment));
 
         var request = await nodes.A.FileAsync(citizen, Procedure);
         var filing = await nodes.A.ActivityAsync(request.Id, "filed");
@@ -123,7 +131,10 @@ public sealed class LiveStreamTests(LiveNodes nodes, ITestOutputHelper output) :
         Assert.Equal(SupervisionPaths.Stream + $"?ministere={Ministry}", StreamOf(first.Data));
         Assert.Contains("id=\"charge\"", first.Data, StringComparison.Ordinal);
         Assert.Equal(latest, SeqOf(first));
-        Assert.Equal(fragment.ReplaceLineEndings("\n").Trim(), first.Data.Trim());
+        // Of the same changes, the same markup. Read a few seconds later on a loaded machine, the
+        // fragment may come from the full reading made every 30 s: its "as of" time then differs, and
+        // its workload lists the clerks other tests added since (staff changes are not activity).
+        Assert.Equal(Comparable(fragment.ReplaceLineEndings("\n").Trim()), Comparable(sameReading!.Data.Trim()));
         Assert.NotNull(shown);
         Assert.Contains(request.TrackingNumber!, shown!.Data, StringComparison.Ordinal);
         var delay = shown.ReceivedAt - filing.At;
