@@ -34,8 +34,16 @@ internal sealed class PublicPageHeaders(RequestDelegate next, IOptions<OutputCac
 
         var response = context.Response;
         var body = response.Body;
+        var aborted = context.RequestAborted;
         using var buffer = new MemoryStream();
         response.Body = buffer;
+        if (settings.Value.Enabled)
+        {
+            // Other visitors may be waiting for this copy (the output cache lets one request fill an
+            // entry while the others wait, and hands them its outcome): the page is finished even if
+            // the visitor who asked for it leaves, rather than failing for everyone (dotnet/aspnetcore#52310).
+            context.RequestAborted = CancellationToken.None;
+        }
         try
         {
             await next(context);
@@ -43,6 +51,7 @@ internal sealed class PublicPageHeaders(RequestDelegate next, IOptions<OutputCac
         finally
         {
             response.Body = body;
+            context.RequestAborted = aborted;
         }
 
         if (!response.HasStarted
@@ -65,7 +74,8 @@ internal sealed class PublicPageHeaders(RequestDelegate next, IOptions<OutputCac
             KeepPrivate(response);
         }
         buffer.Position = 0;
-        await buffer.CopyToAsync(body, context.RequestAborted);
+        // Whole or not at all: the output cache stores what passes through here.
+        await buffer.CopyToAsync(body, CancellationToken.None);
     }
 
     private static Task KeepPrivate(object state)
