@@ -28,6 +28,7 @@ builder.AddDataProtectionKeys();
 builder.AddIdentity();
 builder.AddAuthorizationPolicies();
 builder.AddRateLimits();
+builder.AddPublicPageCaching();
 
 // Plumbing (Infrastructure/).
 builder.AddAuditing();
@@ -66,6 +67,7 @@ app.UseRouting();
 app.UseRateLimiter();             // per-IP limits of sign-in, SMS codes, verification
 app.UseAuthentication();
 app.UseAuthorization();           // policies in Domain/Accounts/Policies.cs
+app.UsePublicPageCaching();       // anonymous public pages: output cache, Cache-Control public + ETag; others no-store
 app.MapHealthChecks("/health");
 app.MapControllers();
 

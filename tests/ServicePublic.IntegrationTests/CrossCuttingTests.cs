@@ -65,11 +65,14 @@ public sealed class CrossCuttingTests(PortalFixture portal)
     }
 
     [Fact]
-    public async Task LanguageSwitch_IsRefused_WithoutTheAntiforgeryToken()
+    public async Task LanguageSwitch_IsAFormWithoutAToken_SoThePageIsTheSameForEveryVisitor()
     {
-        var response = await _client.PostAsync("/langue", new FormUrlEncodedContent(new Dictionary<string, string> { ["culture"] = "en" }));
+        var page = await portal.Factory.NewVisitor().GetPageAsync("/demarches?q=passeport");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var form = page.Document.QuerySelector("form.lang");
+        Assert.Equal("get", form?.GetAttribute("method"));
+        Assert.Null(form?.QuerySelector("input[name=__RequestVerificationToken]"));
+        Assert.Equal("/demarches?q=passeport", form?.QuerySelector("input[name=retour]")?.GetAttribute("value"));
     }
 
     [Fact]
@@ -79,7 +82,7 @@ public sealed class CrossCuttingTests(PortalFixture portal)
         var page = await client.GetPageAsync("/");
 
         var response = await client.SubmitFormAsync(page, "form.lang",
-            new Dictionary<string, string> { ["returnUrl"] = "https://example.org/" }, "culture", "en");
+            new Dictionary<string, string> { ["retour"] = "https://example.org/" }, "culture", "en");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);

@@ -6,7 +6,7 @@ using AngleSharp.Html.Parser;
 
 namespace ServicePublic.TestSupport;
 
-/// <summary>Reads pages as a visitor sees them, and posts their forms as a browser would (antiforgery token included).</summary>
+/// <summary>Reads pages as a visitor sees them, and submits their forms as a browser would (posted with their antiforgery token, or as a GET).</summary>
 public static class Html
 {
     private static readonly HtmlParser Parser = new();
@@ -61,6 +61,12 @@ public static class Html
             fields.Add(new(submitName, submitValue ?? ""));
         }
         var action = form.GetAttribute("action") is { Length: > 0 } a ? a : page.Response.RequestMessage!.RequestUri!.PathAndQuery;
+        if (string.Equals(form.GetAttribute("method"), "get", StringComparison.OrdinalIgnoreCase))
+        {
+            // As a browser does: the fields become the query string, replacing the action's own.
+            var query = await new FormUrlEncodedContent(fields).ReadAsStringAsync();
+            return await client.GetAsync(action.Split('?')[0] + "?" + query);
+        }
         return await client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 

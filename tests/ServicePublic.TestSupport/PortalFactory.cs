@@ -65,6 +65,10 @@ public sealed class PortalFactory(
         // Audit checkpoints in a folder of this portal's own; taken when a test asks.
         builder.UseSetting("Audit:CheckpointDirectory", Path.Combine(Path.GetTempPath(), "servicepublic-checkpoints-" + Guid.NewGuid().ToString("N")));
         builder.UseSetting("Audit:CheckpointsEnabled", "false");
+        // Pages are read back right after the test changed the data behind them: the output cache
+        // (on in production) is off, except in the tests of caching, which turn it on. The
+        // caching headers (Cache-Control, ETag) are the same either way.
+        builder.UseSetting("OutputCache:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

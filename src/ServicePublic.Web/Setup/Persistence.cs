@@ -1,5 +1,6 @@
 using Npgsql;
 using ServicePublic.Web.Data.Seeding;
+using ServicePublic.Web.Infrastructure.Caching;
 
 namespace ServicePublic.Web.Setup;
 
@@ -19,9 +20,11 @@ internal static class Persistence
         var migrations = builder.Configuration.GetConnectionString(DatabaseRoles.MigrationsConnection) is { Length: > 0 } owner ? owner : configured;
         builder.Services.AddSingleton(new DatabaseConnections(connectionString, migrations));
 
-        builder.Services.AddDbContext<AppDbContext>(options => options
+        builder.Services.AddDbContext<AppDbContext>((services, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new PortalExecutionStrategy(dependencies)))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            // A saved change to the catalogue evicts the public pages of every node (Setup/PublicPageCaching.cs).
+            .AddInterceptors(services.GetRequiredService<CatalogueChangeNotifier>()));
 
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
         builder.Services.AddScoped<CatalogueSeeder>();

@@ -1,7 +1,9 @@
 using ServicePublic.Web.Features.Statistics;
+using ServicePublic.Web.Infrastructure.Caching;
 
 namespace ServicePublic.Web.Features.Catalogue;
 
+[PublicPage]
 public sealed class CatalogueController(CatalogueQueries catalogue, StatisticsQueries statistics) : Controller
 {
     [HttpGet(CataloguePaths.Procedures)]

@@ -1,7 +1,9 @@
 using ServicePublic.Web.Features.Catalogue;
+using ServicePublic.Web.Infrastructure.Caching;
 
 namespace ServicePublic.Web.Features.Home;
 
+[PublicPage]
 public sealed class HomeController(CatalogueQueries catalogue) : Controller
 {
     [HttpGet(CataloguePaths.Home)]

@@ -1,7 +1,9 @@
 using ServicePublic.Web.Features.Catalogue;
+using ServicePublic.Web.Infrastructure.Caching;
 
 namespace ServicePublic.Web.Features.Ministries;
 
+[PublicPage]
 public sealed class MinistriesController(CatalogueQueries catalogue) : Controller
 {
     [HttpGet(MinistryPaths.All)]

@@ -1,3 +1,5 @@
+using ServicePublic.Web.Infrastructure.Caching;
+
 namespace ServicePublic.Web.Features.Statistics;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace ServicePublic.Web.Features.Statistics;
 /// /statistiques/{code}, a procedure at /statistiques/demarches/{slug}. ?ministere= and ?demarche=
 /// on the nation's address lead to the same pages. Unknown codes and slugs: 404.
 /// </summary>
+[PublicPage]
 public sealed class StatisticsController(StatisticsQueries statistics) : Controller
 {
     [HttpGet(StatisticsPaths.Home)]

@@ -2,16 +2,20 @@ using System.Text.Json;
 using Npgsql;
 using ServicePublic.Web.Data.Migrations;
 using ServicePublic.Web.Infrastructure.BackgroundWork;
+using ServicePublic.Web.Infrastructure.Caching;
 
 namespace ServicePublic.Web.Infrastructure.Notifications;
 
 /// <summary>
-/// The node's one listening connection: LISTEN supervision, then Npgsql's WaitAsync until a
-/// notification arrives (sent by the triggers in the transaction of each change, delivered at its
-/// commit, to every node). A lost connection is reopened after a pause (growing while the database stays away), and a resync signal tells
-/// the screens to read a fresh snapshot, since notifications sent meanwhile are gone.
+/// The node's one listening connection: LISTEN supervision and public_pages, then Npgsql's
+/// WaitAsync until a notification arrives (sent in the transaction of each change, delivered at its
+/// commit, to every node). Supervision signals go to the screens; public_pages evicts this node's
+/// output cache. A lost connection is reopened after a pause (growing while the database stays
+/// away); then a resync signal tells the screens to read a fresh snapshot and the public pages are
+/// evicted, since notifications sent meanwhile are gone.
 /// </summary>
-public sealed class SupervisionListener(IConfiguration configuration, SupervisionSignals signals, ILogger<SupervisionListener> logger) : BackgroundService
+public sealed class SupervisionListener(
+    IConfiguration configuration, SupervisionSignals signals, PublicPageEviction publicPages, ILogger<SupervisionListener> logger) : BackgroundService
 {
     /// <summary>True while the connection is listening (for the health page and tests).</summary>
     public bool IsListening { get; private set; }
@@ -32,8 +36,8 @@ public sealed class SupervisionListener(IConfiguration configuration, Supervisio
             {
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, e) => OnNotification(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {SupervisionSql.Channel}", connection))
+                connection.Notification += (_, e) => OnNotification(e.Channel, e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {SupervisionSql.Channel}; LISTEN {PublicPageEviction.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
@@ -43,6 +47,7 @@ public sealed class SupervisionListener(IConfiguration configuration, Supervisio
                     logger.LogInformation("Supervision listener listens again");
                 }
                 signals.Publish(SupervisionSignal.Resynchronise());
+                await publicPages.EvictAsync(stoppingToken);
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await connection.WaitAsync(stoppingToken);
@@ -78,8 +83,14 @@ public sealed class SupervisionListener(IConfiguration configuration, Supervisio
         }
     }
 
-    private void OnNotification(string payload)
+    private void OnNotification(string channel, string payload)
     {
+        if (channel == PublicPageEviction.Channel)
+        {
+            // The in-memory store evicts synchronously: nothing is left waiting on the listening connection.
+            _ = publicPages.EvictAsync(CancellationToken.None);
+            return;
+        }
         try
         {
             var signal = JsonSerializer.Deserialize<Payload>(payload);
