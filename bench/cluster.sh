@@ -10,7 +10,7 @@
 #   2 the background jobs do each piece of work once with both nodes running: SMS of the outbox
 #     delivered once each, pending payments checked with the provider once each by reconciliation
 #     (the nodes' SMS gateway and PayGate are played by the checker, which counts per node);
-#   3 a supervision room open on node B shows, within 2 s, a request taken by a clerk on node A;
+#   3 a supervision room open on node B shows a request taken by a clerk on node A within 2 s of A's answer;
 #   4 the limit per identifier holds across nodes: the 11th sign-in for one email is refused (429);
 #   5 a procedure suspended in the database shows on both nodes within 2 s (with an output cache,
 #     its eviction must reach both; without one the check says SKIP: nothing to evict).

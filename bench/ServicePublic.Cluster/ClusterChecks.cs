@@ -129,8 +129,12 @@ public sealed class ClusterChecks(Uri nodeA, Uri nodeB, Uri proxy, ClusterData d
                 at.TryGetValue(seq, out var t) ? Stopwatch.GetElapsedTime(start, t).TotalMilliseconds : null;
             var heard = Ms(screen.ReceivedAt);
             var shown = Ms(screen.ShownAt);
-            return Report(name, Of(seq > before && shown is not null && shown <= Within.TotalMilliseconds),
-                $"clerk took {numbers[0]} on A (change #{seq}; A answered the click after {answered:0} ms); from the click, B's room heard it after {Show(heard)} ms and showed it (live part including it) after {Show(shown)} ms, target ≤ {Within.TotalMilliseconds:0}");
+            // The action is taken once A has answered the click (its transaction committed before): the
+            // 2 s run from there. A's own time to answer is printed beside, not counted (it is no cluster matter).
+            var afterAction = shown - answered;
+            return Report(name, Of(seq > before && afterAction is not null && afterAction <= Within.TotalMilliseconds),
+                $"clerk took {numbers[0]} on A (change #{seq}), A answered the click after {answered:0} ms; from the click, B's room heard it after {Show(heard)} ms"
+                + $" and showed it (live part including it) after {Show(shown)} ms, i.e. {Show(afterAction)} ms after A's answer, target ≤ {Within.TotalMilliseconds:0}");
         }
         finally
         {
@@ -260,29 +264,29 @@ public sealed class ClusterChecks(Uri nodeA, Uri nodeB, Uri proxy, ClusterData d
         var seen = new Dictionary<string, double>();
         try
         {
-            while (seen.Count < 4 && start.Elapsed < TimeSpan.FromSeconds(10))
+            // The four probes side by side: on a loaded machine one page's rendering must not delay seeing another's.
+            async Task ProbeAsync(string key, Uri url, Func<string, bool> changed)
             {
-                foreach (var (label, node) in new[] { ("A", nodeA), ("B", nodeB) })
+                while (start.Elapsed < TimeSpan.FromSeconds(10))
                 {
-                    if (!seen.ContainsKey(label + " page"))
+                    if (changed(await browser.GetStringAsync(url)))
                     {
-                        var html = await browser.GetStringAsync(new Uri(node, page));
-                        if (html.Contains(reason, StringComparison.Ordinal))
+                        lock (seen)
                         {
-                            seen[label + " page"] = start.Elapsed.TotalMilliseconds;
+                            seen[key] = start.Elapsed.TotalMilliseconds;
                         }
+                        return;
                     }
-                    if (!seen.ContainsKey(label + " list"))
-                    {
-                        var html = await browser.GetStringAsync(new Uri(node, list));
-                        if (Badges(html) > badgesBefore)
-                        {
-                            seen[label + " list"] = start.Elapsed.TotalMilliseconds;
-                        }
-                    }
+                    await Task.Delay(50);
                 }
-                await Task.Delay(50);
             }
+            bool Suspended(string html) => html.Contains(reason, StringComparison.Ordinal);
+            bool Marked(string html) => Badges(html) > badgesBefore;
+            await Task.WhenAll(
+                ProbeAsync("A page", new Uri(nodeA, page), Suspended),
+                ProbeAsync("A list", new Uri(nodeA, list), Marked),
+                ProbeAsync("B page", new Uri(nodeB, page), Suspended),
+                ProbeAsync("B list", new Uri(nodeB, list), Marked));
         }
         finally
         {
