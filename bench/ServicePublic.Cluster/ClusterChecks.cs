@@ -224,8 +224,8 @@ public sealed class ClusterChecks(Uri nodeA, Uri nodeB, Uri proxy, ClusterData d
     /// <summary>
     /// 5. A procedure suspended in the database: both nodes' procedure page and /demarches show it
     /// within 2 s (its page says why, the list marks it). Nothing in the portal suspends a procedure from a page (only the catalogue seed
-    /// and the database do), so the change is made in SQL, as an operator would; with an output
-    /// cache, its eviction must reach both nodes.
+    /// and the database do), so the change is made in SQL, as an operator would, with the
+    /// <c>NOTIFY public_pages</c> the README asks for; the output cache's eviction must reach both nodes.
     /// </summary>
     public async Task<Verdict> CacheEvictionAsync()
     {
@@ -259,7 +259,8 @@ public sealed class ClusterChecks(Uri nodeA, Uri nodeB, Uri proxy, ClusterData d
                 }
             }
         }
-        await data.ExecuteAsync("UPDATE procedures SET status = 'Suspended', suspension_reason = @reason WHERE slug = @slug", ("reason", reason), ("slug", slug));
+        // With the NOTIFY the portal's own saves send (CatalogueChangeNotifier), as the README asks of an operator's SQL edit.
+        await data.ExecuteAsync("UPDATE procedures SET status = 'Suspended', suspension_reason = @reason WHERE slug = @slug; NOTIFY public_pages", ("reason", reason), ("slug", slug));
         var start = Stopwatch.StartNew();
         var seen = new Dictionary<string, double>();
         try
@@ -290,7 +291,7 @@ public sealed class ClusterChecks(Uri nodeA, Uri nodeB, Uri proxy, ClusterData d
         }
         finally
         {
-            await data.ExecuteAsync("UPDATE procedures SET status = 'Active', suspension_reason = NULL WHERE slug = @slug", ("slug", slug));
+            await data.ExecuteAsync("UPDATE procedures SET status = 'Active', suspension_reason = NULL WHERE slug = @slug; NOTIFY public_pages", ("slug", slug));
         }
         var within = seen.Count == 4 && seen.Values.All(ms => ms <= Within.TotalMilliseconds);
         var timings = string.Join(", ", new[] { "A page", "A list", "B page", "B list" }.Select(k => $"{k} {(seen.TryGetValue(k, out var ms) ? $"{ms:0} ms" : "never")}"));
