@@ -73,6 +73,17 @@ public sealed class CataloguePagesTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task MinistryPage_GroupsItsProceduresUnderOneHeadingPerCategory()
+    {
+        var page = await _client.GetPageAsync("/ministeres/MDERM");
+        var headings = page.Texts("main section h3");
+
+        Assert.Contains("Mines, carrières et géologie", headings);
+        Assert.Equal(headings.Distinct().Count(), headings.Count);
+        Assert.True(page.Document.QuerySelectorAll("main section ul.links li").Length > headings.Count);
+    }
+
+    [Fact]
     public async Task Ministries_ListsAtLeast12WithTheirProcedureCounts()
     {
         var page = await _client.GetPageAsync("/ministeres");

@@ -1,4 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ServicePublic.TestSupport;
+using ServicePublic.Web.Data;
+using ServicePublic.Web.Domain.Catalogue;
 
 namespace ServicePublic.IntegrationTests.Catalogue;
 
@@ -91,5 +95,41 @@ public sealed class SearchTests(PortalFixture portal)
         Assert.NotEmpty(metas);
         Assert.All(metas, m => Assert.Contains("MDERM", m));
         Assert.Equal("autorisation", page.Document.QuerySelector("input#q")?.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Search_ListsTheBestRankedFirst_AndCountsEachChoiceAsTheOtherFiltersLeaveIt()
+    {
+        var hits = await QueryAsync(db => (
+            from hit in db.SearchProcedureVersions("autorisation")
+            join v in db.ProcedureVersions on hit.VersionId equals v.Id
+            select new { hit.Rank, v.Procedure.Popularity, v.Title, Ministry = v.Procedure.Ministry.Code, Category = v.Procedure.Category.Slug, v.Audience })
+            .ToListAsync());
+        bool For(Audience audience, Audience of) => of == audience || of == Audience.Both;
+        var forCompanies = hits.Where(h => For(Audience.Companies, h.Audience)).ToList();
+
+        var page = await _client.GetPageAsync("/demarches?q=autorisation&public=entreprises");
+
+        Assert.True(forCompanies.Count > 20, $"only {forCompanies.Count} hits");
+        Assert.Contains($"{forCompanies.Count} démarches", page.MainText);
+        // The first page holds the best ranked (then most requested), in that order.
+        var shown = page.Texts(".cards .card h3").Select(t => forCompanies.Single(h => h.Title == t)).Select(h => (h.Rank, h.Popularity)).ToList();
+        var best = forCompanies.Select(h => (h.Rank, h.Popularity)).OrderByDescending(k => k.Rank).ThenByDescending(k => k.Popularity).Take(20).ToList();
+        Assert.Equal(best, shown);
+        // Each list of choices counts the hits that the other filters leave.
+        foreach (var option in page.Document.QuerySelectorAll("#ministere option[value!=''], #categorie option[value!='']"))
+        {
+            var value = option.GetAttribute("value");
+            var expected = forCompanies.Count(h => h.Ministry == value || h.Category == value);
+            Assert.EndsWith($"({expected})", option.TextContent.Trim());
+        }
+        Assert.EndsWith($"({hits.Count(h => For(Audience.Individuals, h.Audience))})", page.Document.QuerySelector("#public option[value=particuliers]")?.TextContent.Trim());
+        Assert.EndsWith($"({forCompanies.Count})", page.Document.QuerySelector("#public option[value=entreprises]")?.TextContent.Trim());
+    }
+
+    private async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 }

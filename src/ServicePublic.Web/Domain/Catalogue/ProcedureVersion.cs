@@ -84,17 +84,11 @@ public sealed class ProcedureVersion
         return [.. asked.Where(known.Contains).Distinct()];
     }
 
-    /// <summary>
-    /// The sum of the flat items charged when filing, in XOF (ranges count their lower bound; items
-    /// for one kind of applicant count for the cheaper one).
-    /// </summary>
-    public long FlatTotal => FlatTotalFor(DocumentAudience.All) + Math.Min(FlatTotalFor(DocumentAudience.Individuals), FlatTotalFor(DocumentAudience.Companies));
+    /// <summary><see cref="FeeTotals.FlatTotal"/> of this version's fees.</summary>
+    public long FlatTotal => FeeTotals.FlatTotal(Fees);
 
-    private long FlatTotalFor(DocumentAudience audience) =>
-        Fees.Where(f => f.IsChargedAtFiling && f.AppliesTo == audience).Sum(f => f.Amount!.Value);
+    /// <summary><see cref="FeeTotals.IsExact"/> for this version's fees.</summary>
+    public bool FlatTotalIsExact => FeeTotals.IsExact(Fees);
 
-    /// <summary>True when the total is exact: no range, per-unit, variable or per-applicant item charged at filing.</summary>
-    public bool FlatTotalIsExact => Fees.All(f => f.DueLater || (f.Kind == FeeKind.Flat && !f.IsRange && f.Amount is not null && f.AppliesTo == DocumentAudience.All));
-
-    public bool IsFree => Fees.Count == 0 || Fees.All(f => f.Kind == FeeKind.Flat && f.Amount == 0);
+    public bool IsFree => FeeTotals.IsFree(Fees);
 }

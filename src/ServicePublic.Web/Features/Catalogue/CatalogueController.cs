@@ -29,7 +29,7 @@ public sealed class CatalogueController(CatalogueQueries catalogue, StatisticsQu
         }
         // The announced delay beside the measured one (one small query on the rollup, cached a minute).
         ViewData[MeasuredDelay.ViewDataKey] = new MeasuredDelay(
-            procedure.Procedure.Slug, procedure.ProcessingTime.Text, await statistics.MeasuredDelayAsync(procedure.ProcedureId, ct));
+            procedure.Slug, procedure.ProcessingTime, await statistics.MeasuredDelayAsync(procedure.ProcedureId, ct));
         return View(procedure);
     }
 }

@@ -1,72 +1,92 @@
+using Microsoft.Extensions.Caching.Memory;
+
 namespace ServicePublic.Web.Features.Catalogue;
 
 /// <summary>Reads of the public catalogue: search with filters and counts, one procedure, ministries.</summary>
-public sealed class CatalogueQueries(AppDbContext db)
+public sealed class CatalogueQueries(AppDbContext db, IMemoryCache cache)
 {
+    /// <summary>Ministries and categories change only when the catalogue is seeded again (a deployment): a short copy is enough.</summary>
+    public static readonly TimeSpan ChoicesCacheFor = TimeSpan.FromMinutes(1);
+
+    private const string ChoicesKey = "catalogue:choices";
+
+    /// <summary>
+    /// One read of the (at most a few hundred) current versions that match, with what the filters
+    /// look at; filters, the counts beside each list of choices and the page are worked out from
+    /// these rows, then one read of the page's cards.
+    /// </summary>
     public async Task<CatalogueResult> SearchAsync(CatalogueFilter filter, CancellationToken ct = default)
     {
-        var matching = Matching(filter.Query);
-        var filtered = ByCategory(ByAudience(ByMinistry(matching, filter.Ministry), filter.Audience), filter.Category);
+        var entries = await EntriesAsync(filter.Query, ct);
+        bool InMinistry(CatalogueEntry e) => filter.Ministry is null || e.MinistryCode == filter.Ministry;
+        bool ForAudience(CatalogueEntry e) => filter.Audience is null || e.Audience == filter.Audience || e.Audience == Audience.Both;
+        bool InCategory(CatalogueEntry e) => filter.Category is null || e.CategorySlug == filter.Category;
 
-        var total = await filtered.CountAsync(ct);
+        var filtered = entries.Where(e => InMinistry(e) && ForAudience(e) && InCategory(e)).ToList();
+        var total = filtered.Count;
         var pageCount = Math.Max(1, (int)Math.Ceiling(total / (double)CatalogueFilter.PageSize));
         var page = Math.Min(filter.Page, pageCount);
-
-        var ordered = filter.Query is null
-            ? filtered.OrderByDescending(m => m.Version.Procedure.Popularity).ThenBy(m => m.Version.Title)
-            : filtered.OrderByDescending(m => m.Rank).ThenByDescending(m => m.Version.Procedure.Popularity);
-        var items = await ordered
-            .Skip((page - 1) * CatalogueFilter.PageSize)
-            .Take(CatalogueFilter.PageSize)
-            .Select(m => m.Version)
-            .Include(v => v.Procedure).ThenInclude(p => p.Ministry)
-            .Include(v => v.Procedure).ThenInclude(p => p.Category)
-            .AsNoTracking()
-            .ToListAsync(ct);
+        var onPage = filtered.Skip((page - 1) * CatalogueFilter.PageSize).Take(CatalogueFilter.PageSize).Select(e => e.VersionId).ToList();
+        var items = await CardsAsync(onPage, ct);
 
         // Each list of choices counts what the other filters leave, so combining never leads to nothing unknowingly.
-        var ministryCounts = await ByCategory(ByAudience(matching, filter.Audience), filter.Category)
-            .GroupBy(m => m.Version.Procedure.Ministry.Code).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var categoryCounts = await ByAudience(ByMinistry(matching, filter.Ministry), filter.Audience)
-            .GroupBy(m => m.Version.Procedure.Category.Slug).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var audienceCounts = await ByCategory(ByMinistry(matching, filter.Ministry), filter.Category)
-            .GroupBy(m => m.Version.Audience).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var ministryCounts = entries.Where(e => ForAudience(e) && InCategory(e)).CountBy(e => e.MinistryCode).ToDictionary();
+        var categoryCounts = entries.Where(e => InMinistry(e) && ForAudience(e)).CountBy(e => e.CategorySlug).ToDictionary();
+        var byAudience = entries.Where(e => InMinistry(e) && InCategory(e)).ToList();
+        int AudienceCount(Audience a) => byAudience.Count(e => e.Audience == a || e.Audience == Audience.Both);
 
-        var ministries = await db.Ministries.AsNoTracking().OrderBy(m => m.Name)
-            .Select(m => new FacetOption(m.Code, m.Name, 0)).ToListAsync(ct);
-        var categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name)
-            .Select(c => new FacetOption(c.Slug, c.Name, 0)).ToListAsync(ct);
-        int AudienceCount(Audience a) => audienceCounts.GetValueOrDefault(a) + audienceCounts.GetValueOrDefault(Audience.Both);
-
+        var choices = await ChoicesAsync(ct);
         return new CatalogueResult(
             filter with { Page = page },
             items,
             total,
             pageCount,
-            [.. ministries.Select(m => m with { Count = ministryCounts.GetValueOrDefault(m.Value) })],
-            [.. categories.Select(c => c with { Count = categoryCounts.GetValueOrDefault(c.Value) })],
+            [.. choices.Ministries.Select(m => m with { Count = ministryCounts.GetValueOrDefault(m.Value) })],
+            [.. choices.Categories.Select(c => c with { Count = categoryCounts.GetValueOrDefault(c.Value) })],
             AudienceCount(Audience.Individuals),
             AudienceCount(Audience.Companies));
     }
 
-    public Task<ProcedureVersion?> FindProcedureAsync(string slug, CancellationToken ct = default) =>
+    public Task<ProcedurePage?> FindProcedureAsync(string slug, CancellationToken ct = default) =>
         db.ProcedureVersions.AsNoTracking()
             .Where(v => v.IsCurrent && v.Procedure.Slug == slug)
-            .Include(v => v.Procedure).ThenInclude(p => p.Ministry)
-            .Include(v => v.Procedure).ThenInclude(p => p.Office)
-            .Include(v => v.Procedure).ThenInclude(p => p.Category)
+            .Select(v => new ProcedurePage
+            {
+                ProcedureId = v.ProcedureId,
+                Slug = v.Procedure.Slug,
+                Status = v.Procedure.Status,
+                SuspensionReason = v.Procedure.SuspensionReason,
+                IsOnline = v.Procedure.IsOnline,
+                MinistryCode = v.Procedure.Ministry.Code,
+                MinistryAcronym = v.Procedure.Ministry.Acronym,
+                MinistryName = v.Procedure.Ministry.Name,
+                OfficeName = v.Procedure.Office == null ? null : v.Procedure.Office.Name,
+                CategorySlug = v.Procedure.Category.Slug,
+                CategoryName = v.Procedure.Category.Name,
+                Number = v.Number,
+                PublishedAt = v.PublishedAt,
+                Title = v.Title,
+                Summary = v.Summary,
+                Description = v.Description,
+                Audience = v.Audience,
+                AudienceConditions = v.AudienceConditions,
+                Conditions = v.Conditions,
+                Steps = v.Steps,
+                Documents = v.Documents,
+                Fees = v.Fees,
+                ProcessingTime = v.ProcessingTime.Text,
+                Validity = v.Validity,
+                LegalBasis = v.LegalBasis,
+            })
             .SingleOrDefaultAsync(ct);
 
-    public Task<List<ProcedureVersion>> MostRequestedAsync(int count, CancellationToken ct = default) =>
-        db.ProcedureVersions.AsNoTracking()
-            .Where(v => v.IsCurrent && v.Procedure.Status == ProcedureStatus.Active)
-            .OrderByDescending(v => v.Procedure.Popularity).ThenBy(v => v.Title)
-            .Take(count)
-            .Include(v => v.Procedure).ThenInclude(p => p.Ministry)
-            .ToListAsync(ct);
+    public async Task<IReadOnlyList<ProcedureCard>> MostRequestedAsync(int count, CancellationToken ct = default) =>
+        [.. (await Cards(db.ProcedureVersions
+                .Where(v => v.IsCurrent && v.Procedure.Status == ProcedureStatus.Active)
+                .OrderByDescending(v => v.Procedure.Popularity).ThenBy(v => v.Title)
+                .Take(count))
+            .ToListAsync(ct))
+            .Select(c => c.Card)];
 
     public Task<List<MinistrySummary>> MinistriesAsync(CancellationToken ct = default) =>
         db.Ministries.AsNoTracking()
@@ -78,55 +98,74 @@ public sealed class CatalogueQueries(AppDbContext db)
 
     public async Task<MinistryPage?> FindMinistryAsync(string code, CancellationToken ct = default)
     {
-        var ministry = await db.Ministries.AsNoTracking().Include(m => m.Offices)
-            .SingleOrDefaultAsync(m => m.Code == code.ToUpperInvariant(), ct);
+        var ministry = await db.Ministries.AsNoTracking()
+            .Where(m => m.Code == code.ToUpperInvariant())
+            .Select(m => new MinistryHeader(
+                m.Id, m.Code, m.Acronym, m.Name, m.Description,
+                m.Offices.Select(o => new OfficeLine(o.Code, o.Name)).ToList()))
+            .SingleOrDefaultAsync(ct);
         if (ministry is null)
         {
             return null;
         }
         var procedures = await db.ProcedureVersions.AsNoTracking()
             .Where(v => v.IsCurrent && v.Procedure.MinistryId == ministry.Id)
-            .Include(v => v.Procedure).ThenInclude(p => p.Category)
-            .Include(v => v.Procedure).ThenInclude(p => p.Office)
             .OrderBy(v => v.Procedure.Category.Name).ThenByDescending(v => v.Procedure.Popularity).ThenBy(v => v.Title)
+            .Select(v => new MinistryProcedure(v.Procedure.Category.Name, v.Procedure.Slug, v.Title, v.Procedure.Status))
             .ToListAsync(ct);
         return new MinistryPage(ministry, procedures);
     }
 
-    private IQueryable<Match> Matching(string? query) => query is null
-        ? db.ProcedureVersions.Where(v => v.IsCurrent).Select(v => new Match { Version = v, Rank = 0 })
-        : from v in db.ProcedureVersions
-          join hit in db.SearchProcedureVersions(query) on v.Id equals hit.VersionId
-          select new Match { Version = v, Rank = hit.Rank };
-
-    private static IQueryable<Match> ByMinistry(IQueryable<Match> source, string? code) =>
-        code is null ? source : source.Where(m => m.Version.Procedure.Ministry.Code == code);
-
-    private static IQueryable<Match> ByAudience(IQueryable<Match> source, Audience? audience) =>
-        audience is null ? source : source.Where(m => m.Version.Audience == audience || m.Version.Audience == Audience.Both);
-
-    private static IQueryable<Match> ByCategory(IQueryable<Match> source, string? slug) =>
-        slug is null ? source : source.Where(m => m.Version.Procedure.Category.Slug == slug);
-
-    private sealed class Match
+    /// <summary>The current versions matching <paramref name="query"/> (all of them without one), in the order the catalogue lists them; the search function runs once.</summary>
+    private Task<List<CatalogueEntry>> EntriesAsync(string? query, CancellationToken ct)
     {
-        public required ProcedureVersion Version { get; init; }
-        public double Rank { get; init; }
+        var entries = query is null
+            ? db.ProcedureVersions
+                .Where(v => v.IsCurrent)
+                .OrderByDescending(v => v.Procedure.Popularity).ThenBy(v => v.Title)
+                .Select(v => new CatalogueEntry(v.Id, v.Procedure.Ministry.Code, v.Procedure.Category.Slug, v.Audience))
+            : from hit in db.SearchProcedureVersions(query)
+              join v in db.ProcedureVersions on hit.VersionId equals v.Id
+              // The title last, so that ties (a stop word, the same score) keep one order from page to page.
+              orderby hit.Rank descending, v.Procedure.Popularity descending, v.Title
+              select new CatalogueEntry(v.Id, v.Procedure.Ministry.Code, v.Procedure.Category.Slug, v.Audience);
+        return entries.AsNoTracking().ToListAsync(ct);
     }
+
+    /// <summary>The cards of these versions, in this order.</summary>
+    private async Task<IReadOnlyList<ProcedureCard>> CardsAsync(List<int> versionIds, CancellationToken ct)
+    {
+        if (versionIds.Count == 0)
+        {
+            return [];
+        }
+        var cards = await Cards(db.ProcedureVersions.Where(v => versionIds.Contains(v.Id)))
+            .ToDictionaryAsync(c => c.VersionId, c => c.Card, ct);
+        return [.. versionIds.Select(id => cards[id])];
+    }
+
+    private static IQueryable<KeyedCard> Cards(IQueryable<ProcedureVersion> versions) =>
+        versions.AsNoTracking().Select(v => new KeyedCard(v.Id, new ProcedureCard(
+            v.Procedure.Slug, v.Title, v.Summary, v.Procedure.Ministry.Acronym, v.Audience,
+            v.Procedure.Status, v.Procedure.IsOnline, v.Fees)));
+
+    /// <summary>Every ministry and category, by name, to filter by (their counts are the page's).</summary>
+    private async Task<CatalogueChoices> ChoicesAsync(CancellationToken ct) =>
+        (await cache.GetOrCreateAsync(ChoicesKey, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = ChoicesCacheFor;
+            entry.Size = 1; // the portal may set a size limit on the shared cache
+            var ministries = await db.Ministries.AsNoTracking().OrderBy(m => m.Name)
+                .Select(m => new FacetOption(m.Code, m.Name, 0)).ToListAsync(ct);
+            var categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name)
+                .Select(c => new FacetOption(c.Slug, c.Name, 0)).ToListAsync(ct);
+            return new CatalogueChoices(ministries, categories);
+        }))!;
+
+    /// <summary>What the filters and the order look at, for one matching version.</summary>
+    private sealed record CatalogueEntry(int VersionId, string MinistryCode, string CategorySlug, Audience Audience);
+
+    private sealed record KeyedCard(int VersionId, ProcedureCard Card);
+
+    private sealed record CatalogueChoices(IReadOnlyList<FacetOption> Ministries, IReadOnlyList<FacetOption> Categories);
 }
-
-public sealed record FacetOption(string Value, string Label, int Count);
-
-public sealed record CatalogueResult(
-    CatalogueFilter Filter,
-    IReadOnlyList<ProcedureVersion> Items,
-    int Total,
-    int PageCount,
-    IReadOnlyList<FacetOption> Ministries,
-    IReadOnlyList<FacetOption> Categories,
-    int IndividualsCount,
-    int CompaniesCount);
-
-public sealed record MinistrySummary(string Code, string Acronym, string Name, string Description, int ProcedureCount);
-
-public sealed record MinistryPage(Ministry Ministry, IReadOnlyList<ProcedureVersion> Procedures);

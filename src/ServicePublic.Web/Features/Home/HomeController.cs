@@ -16,7 +16,7 @@ public sealed class HomeController(CatalogueQueries catalogue) : Controller
 }
 
 public sealed record HomeViewModel(
-    IReadOnlyList<Domain.Catalogue.ProcedureVersion> MostRequested,
+    IReadOnlyList<ProcedureCard> MostRequested,
     IReadOnlyList<MinistrySummary> Ministries)
 {
     public int ProcedureCount => Ministries.Sum(m => m.ProcedureCount);
