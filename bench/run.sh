@@ -10,12 +10,14 @@
 #   bench/run.sh generate [N=4000000] [--fresh] [--until TIMESTAMP] [--seed S]
 #   bench/run.sh supervision [options of bench/supervision.sh]
 #   bench/run.sh queries [MINISTRY]   (EXPLAIN ANALYZE of the room's kinds of queries)
+# The portal's pages against a hand-written Kestrel + Npgsql baseline (bench/pages.sh):
+#   bench/run.sh pages [--seconds 10] [--connections 32] [--output-cache on|off] [--big] [LABEL…]
 # Exit code: 0 when every payment was applied exactly once and every callback answered 200,
 # 1 when the exactly-once check failed, 2 when it passed but some callbacks got no 200.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case ${1:-} in
-  test-suite|generate|supervision|queries) command=$1; shift; exec "bench/$command.sh" "$@" ;;
+  test-suite|generate|supervision|queries|pages) command=$1; shift; exec "bench/$command.sh" "$@" ;;
 esac
 source scripts/lib.sh
 
