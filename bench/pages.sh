@@ -14,6 +14,8 @@
 #     --big           the 4-million-request database of bench/run.sh generate (servicepublic_bench)
 #                     instead of the small one made here on first use (servicepublic_pages, N requests)
 #     --requests N    the small database's size when it is made (default 100 000; about a minute)
+#     --portal-setting KEY=VALUE   one more setting for the portal (repeatable), e.g.
+#                     Database__ConnectTimeoutSeconds=15
 #     LABEL…          only these pages, by label: home catalogue search-permis search-carte
 #                     search-passeport procedure ministry statistics requests queue
 # The signed-in pages: a citizen (banc.citoyen@bench.servicepublic.tg, owning 25 of the generated
@@ -24,7 +26,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-seconds=10 warmup=3 connections=32 cache="" big="" requests=100000 loader=wrk labels=()
+seconds=10 warmup=3 connections=32 cache="" big="" requests=100000 loader=wrk labels=() settings=()
 while [ $# -gt 0 ]; do
   case $1 in
     --seconds) seconds=$2; shift ;;
@@ -34,7 +36,8 @@ while [ $# -gt 0 ]; do
     --big) big=1 ;;
     --requests) requests=$2; shift ;;
     --loader) loader=$2; shift ;;
-    -*) sp_die "usage: bench/run.sh pages [--seconds S] [--warmup S] [--connections C] [--output-cache on|off] [--big] [--requests N] [--loader wrk|dotnet] [LABEL…]" ;;
+    --portal-setting) settings+=("$2"); shift ;;
+    -*) sp_die "usage: bench/run.sh pages [--seconds S] [--warmup S] [--connections C] [--output-cache on|off] [--big] [--requests N] [--loader wrk|dotnet] [--portal-setting K=V] [LABEL…]" ;;
     *) labels+=("$1") ;;
   esac
   shift
@@ -71,8 +74,8 @@ dotnet build bench/ServicePublic.Load -c Release -v quiet -nologo -clp:ErrorsOnl
 mkdir -p "$BENCH_DIR"
 stamp=$(date -u +%Y%m%dT%H%M%S)
 log="$BENCH_DIR/portal-pages-$stamp.log"
-bench_portal_start "$log" ForwardedHeaders__KnownProxies=127.0.0.1 ${cache:+OutputCache__Enabled=$cache}
-sp_log "Portal on $BENCH_URL (log: $log)${cache:+, OutputCache__Enabled=$cache}"
+bench_portal_start "$log" ForwardedHeaders__KnownProxies=127.0.0.1 ${cache:+OutputCache__Enabled=$cache} ${settings[@]+"${settings[@]}"}
+sp_log "Portal on $BENCH_URL (log: $log)${cache:+, OutputCache__Enabled=$cache}${settings[*]:+, ${settings[*]}}"
 
 baseline_url="http://127.0.0.1:$(sp_free_port 58600)"
 cookie_key=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
@@ -138,6 +141,17 @@ measure() {
   fi
 }
 
+# Both freshly started: compile every page's code path before anything is timed (each page 10 times, one at a time).
+sp_log "Warming both up (each page 10 times)…"
+for entry in "${all_pages[@]}"; do
+  IFS='|' read -r label path who <<<"$entry"
+  pc=$(portal_cookie_of "$who"); bc=$(baseline_cookie_of "$who")
+  for _ in $(seq 1 10); do
+    curl -s -o /dev/null --max-time 60 ${pc:+-H "Cookie: $pc"} "$BENCH_URL$path" || true
+    curl -s -o /dev/null --max-time 60 ${bc:+-H "Cookie: $bc"} "$baseline_url$path" || true
+  done
+done
+
 printf '\nMachine: %s cores, load average %s; %s, %s connections, %ss per page after %ss of warm-up; database %s (%s requests)\n' \
   "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$loader" "$connections" "$seconds" "$warmup" "$PGDATABASE" \
   "$(bench_psql -tAc "SELECT to_char(reltuples, 'FM999G999G999') FROM pg_class WHERE oid = 'requests'::regclass")"
@@ -168,7 +182,7 @@ for entry in "${all_pages[@]}"; do
   printf '  %-36s portal %8s/s  baseline %8s/s  ratio %s\n' "$path" "$p_rps" "$b_rps" "$ratio"
 done
 
-printf '\nPages, portal against the hand-written baseline (latencies in ms; %s connections; output cache %s)\n\n' "$connections" "${cache:-not set}"
+printf '\nPages, portal against the hand-written baseline (latencies in ms; %s connections; output cache %s%s)\n\n' "$connections" "${cache:-not set}" "${settings[*]:+; ${settings[*]}}"
 echo "| page | portal req/s | baseline req/s | ratio | portal p50 / p95 / p99 | baseline p50 / p95 / p99 | errors portal / baseline | bytes portal / baseline | visible text |"
 echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

@@ -270,9 +270,11 @@ public sealed class Pages(NpgsqlDataSource db, TimeProvider clock)
             WHERE v.is_current AND p.slug = $1
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = slug });
-        await using var r = await command.ExecuteReaderAsync(ct);
+        // The reader (and with it the pooled connection) is closed before the next statement: disposed once only.
+        var r = await command.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct))
         {
+            await r.DisposeAsync();
             return null;
         }
         var procedureId = r.GetInt32(0);
@@ -688,20 +690,28 @@ public sealed class Pages(NpgsqlDataSource db, TimeProvider clock)
 
     private static string StatusLabel(string status) => Array.Find(Statuses, s => s.Status == status).Label ?? status;
 
-    /// <summary>A citizen's requests (and its businesses'): counts per status and the 200 most recently updated, in one round trip.</summary>
+    /// <summary>
+    /// A citizen's requests (and its businesses'): counts per status and the 200 most recently
+    /// updated, in one round trip; "mine" as a UNION ALL of its two indexed halves (own requests,
+    /// requests of its businesses), which an OR of the two would turn into a scan of every request.
+    /// </summary>
     public async Task<string> MyRequestsAsync(Visitor visitor, CancellationToken ct)
     {
         const string Mine = """
-            (r.business_id IS NULL AND r.applicant_id = $1
-             OR r.business_id IN (SELECT business_id FROM business_members WHERE user_id = $1))
+            SELECT r.id, r.tracking_number, r.procedure_version_id, r.business_id, r.status, r.updated_at
+            FROM requests r WHERE r.business_id IS NULL AND r.applicant_id = $1
+            UNION ALL
+            SELECT r.id, r.tracking_number, r.procedure_version_id, r.business_id, r.status, r.updated_at
+            FROM requests r JOIN business_members bm ON bm.business_id = r.business_id WHERE bm.user_id = $1
             """;
         await using var batch = db.CreateBatch();
-        var counts = new NpgsqlBatchCommand($"SELECT r.status, count(*)::integer FROM requests r WHERE {Mine} GROUP BY r.status");
+        var counts = new NpgsqlBatchCommand($"SELECT status, count(*)::integer FROM ({Mine}) mine GROUP BY status");
         counts.Parameters.Add(new NpgsqlParameter<string> { TypedValue = visitor.UserId! });
         var rows = new NpgsqlBatchCommand($"""
-            SELECT r.id, r.tracking_number, v.title, r.status, b.name, r.updated_at
-            FROM requests r JOIN procedure_versions v ON v.id = r.procedure_version_id LEFT JOIN businesses b ON b.id = r.business_id
-            WHERE {Mine} ORDER BY r.updated_at DESC LIMIT 200
+            SELECT mine.id, mine.tracking_number, v.title, mine.status, b.name, mine.updated_at
+            FROM ({Mine} ORDER BY updated_at DESC LIMIT 200) mine
+                JOIN procedure_versions v ON v.id = mine.procedure_version_id LEFT JOIN businesses b ON b.id = mine.business_id
+            ORDER BY mine.updated_at DESC
             """);
         rows.Parameters.Add(new NpgsqlParameter<string> { TypedValue = visitor.UserId! });
         batch.BatchCommands.Add(counts);
@@ -749,55 +759,62 @@ public sealed class Pages(NpgsqlDataSource db, TimeProvider clock)
     private static readonly string[] QueueStatuses = ["AwaitingPayment", "Submitted", "InReview", "AwaitingApplicant", "Approved", "Rejected", "Withdrawn"];
 
     /// <summary>
-    /// A clerk's queue, first page, unfiltered: the clerk's name and place, the page of 25, the
-    /// counts per status (whose sum is the unfiltered total) and the ministry's procedures, in one round trip.
+    /// A clerk's queue, first page, unfiltered: the clerk's name and place (one statement), then in
+    /// one round trip the page of 25 (sorted on the requests alone, names and payment read for those
+    /// 25 only), the counts per status (whose sum is the unfiltered total) and the place's procedures.
     /// </summary>
     public async Task<string> QueueAsync(Visitor visitor, CancellationToken ct)
     {
-        const string Scope = """
-            r.status <> 'Draft' AND p.ministry_id = coalesce((SELECT ministry_id FROM "AspNetUsers" WHERE id = $1), -1)
-            AND ((SELECT office_id FROM "AspNetUsers" WHERE id = $1) IS NULL OR p.office_id = (SELECT office_id FROM "AspNetUsers" WHERE id = $1))
-            """;
+        string fullName;
+        string? ministry, office;
+        int ministryId;
+        int? officeId;
+        await using (var user = db.CreateCommand("""
+            SELECT u.full_name, u.ministry_id, u.office_id, m.name, o.name
+            FROM "AspNetUsers" u LEFT JOIN ministries m ON m.id = u.ministry_id LEFT JOIN offices o ON o.id = u.office_id
+            WHERE u.id = $1
+            """))
+        {
+            user.Parameters.Add(new NpgsqlParameter<string> { TypedValue = visitor.UserId! });
+            await using var u = await user.ExecuteReaderAsync(ct);
+            if (!await u.ReadAsync(ct))
+            {
+                return "";
+            }
+            (fullName, ministryId, officeId) = (u.GetString(0), u.IsDBNull(1) ? -1 : u.GetInt32(1), u.IsDBNull(2) ? null : u.GetInt32(2));
+            (ministry, office) = (u.IsDBNull(3) ? null : u.GetString(3), u.IsDBNull(4) ? null : u.GetString(4));
+        }
+        const string Place = "p.ministry_id = $1 AND ($2::integer IS NULL OR p.office_id = $2)";
         await using var batch = db.CreateBatch();
-        NpgsqlBatchCommand Add(string sql)
+        void Add(string sql)
         {
             var c = new NpgsqlBatchCommand(sql);
-            c.Parameters.Add(new NpgsqlParameter<string> { TypedValue = visitor.UserId! });
+            c.Parameters.Add(new NpgsqlParameter<int> { TypedValue = ministryId });
+            c.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = officeId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
             batch.BatchCommands.Add(c);
-            return c;
         }
-        Add("""
-            SELECT u.full_name, m.name, o.name FROM "AspNetUsers" u LEFT JOIN ministries m ON m.id = u.ministry_id LEFT JOIN offices o ON o.id = u.office_id
-            WHERE u.id = $1
-            """);
         Add($"""
-            SELECT r.id, r.tracking_number, v.title, CASE WHEN r.business_id IS NULL THEN a.full_name ELSE b.name END, r.status, r.due_at, c.full_name,
-                EXISTS (SELECT 1 FROM payments pay WHERE pay.request_id = r.id AND pay.status IN ('Succeeded', 'Refunded'))
-            FROM requests r JOIN procedure_versions v ON v.id = r.procedure_version_id JOIN procedures p ON p.id = v.procedure_id
-                JOIN "AspNetUsers" a ON a.id = r.applicant_id LEFT JOIN businesses b ON b.id = r.business_id LEFT JOIN "AspNetUsers" c ON c.id = r.assigned_clerk_id
-            WHERE {Scope}
-            ORDER BY r.due_at IS NULL, r.due_at, r.submitted_at, r.created_at LIMIT 25
+            SELECT q.id, q.tracking_number, q.title, CASE WHEN q.business_id IS NULL THEN a.full_name ELSE b.name END, q.status, q.due_at, c.full_name,
+                EXISTS (SELECT 1 FROM payments pay WHERE pay.request_id = q.id AND pay.status IN ('Succeeded', 'Refunded'))
+            FROM (SELECT r.id, r.tracking_number, v.title, r.business_id, r.applicant_id, r.assigned_clerk_id, r.status, r.due_at, r.submitted_at, r.created_at
+                  FROM requests r JOIN procedure_versions v ON v.id = r.procedure_version_id JOIN procedures p ON p.id = v.procedure_id
+                  WHERE r.status <> 'Draft' AND {Place}
+                  ORDER BY r.due_at IS NULL, r.due_at, r.submitted_at, r.created_at LIMIT 25) q
+                JOIN "AspNetUsers" a ON a.id = q.applicant_id LEFT JOIN businesses b ON b.id = q.business_id LEFT JOIN "AspNetUsers" c ON c.id = q.assigned_clerk_id
+            ORDER BY q.due_at IS NULL, q.due_at, q.submitted_at, q.created_at
             """);
         Add($"""
             SELECT r.status, count(*)::integer FROM requests r JOIN procedure_versions v ON v.id = r.procedure_version_id JOIN procedures p ON p.id = v.procedure_id
-            WHERE {Scope} GROUP BY r.status
+            WHERE r.status <> 'Draft' AND {Place} GROUP BY r.status
             """);
-        Add("""
+        Add($"""
             SELECT p.slug, v.title FROM procedure_versions v JOIN procedures p ON p.id = v.procedure_id
-            WHERE v.is_current AND p.ministry_id = coalesce((SELECT ministry_id FROM "AspNetUsers" WHERE id = $1), -1)
-                AND ((SELECT office_id FROM "AspNetUsers" WHERE id = $1) IS NULL OR p.office_id = (SELECT office_id FROM "AspNetUsers" WHERE id = $1))
-            ORDER BY v.title
+            WHERE v.is_current AND {Place} ORDER BY v.title
             """);
         var now = clock.GetUtcNow();
         await using var r = await batch.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct))
-        {
-            return "";
-        }
-        var (fullName, ministry, office) = (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2));
         var rows = new StringBuilder(16 * 1024);
         var total = 0L;
-        await r.NextResultAsync(ct);
         while (await r.ReadAsync(ct))
         {
             var id = r.GetGuid(0).ToString();

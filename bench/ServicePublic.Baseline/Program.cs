@@ -9,7 +9,7 @@ using ServicePublic.Baseline;
 //   BASELINE_URL      where to listen (http://127.0.0.1:PORT)
 //   BASELINE_COOKIE_KEY  the key of the signed-in cookie "sp-bench=USERID.c|s.HMAC" (hex HMAC-SHA256 of "USERID.c|s")
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.Logging.ClearProviders();
+builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
 builder.WebHost.UseUrls(Environment.GetEnvironmentVariable("BASELINE_URL") ?? "http://127.0.0.1:58600");
 var connectionString = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("BASELINE_DB")
     ?? throw new InvalidOperationException("BASELINE_DB is needed."))
