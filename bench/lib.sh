@@ -10,7 +10,7 @@
 
 BENCH_DIR=${BENCH_DIR:-$PWD/.data/bench}
 BENCH_PG_DIR=${BENCH_PG_DIR:-$BENCH_DIR/pg}
-BENCH_DB_NAME=servicepublic_bench
+BENCH_DB_NAME=${BENCH_DB_NAME:-servicepublic_bench}
 bench_started_cluster=""
 bench_portal_pid=""
 

@@ -8,13 +8,14 @@ public sealed class LoadOptions
     public const string Usage = """
         usage: ServicePublic.Load COMMAND --url PORTAL --db CONNECTION-STRING [options] [PATH…]
           supervision  all of the below with the agreed pages, then a summary (bench/run.sh supervision)
-          pages        closed-loop page load:   [--as anonymous|supervisor|admin] [--viewers 20] [--seconds 30] [--warmup 5] PATH…
+          pages        closed-loop page load:   [--as anonymous|supervisor|admin] [--viewers 20] [--seconds 30] [--warmup 5] [--cookie "a=b; c=d"] PATH…
           live         commit → screen latency: [--as supervisor|admin] [--streams 20] [--changes 100] [--interval-ms 250] [--page /supervision]
           walls        citizen pages with 0 then W wall screens open: [--walls 50] [--rate 2] [--concurrency 8] [--seconds 30] [--rounds 2] [--page /supervision/mur] [PATH…]
+          signin       one account signed in through the real pages; prints "USER-ID<TAB>COOKIE-HEADER": [--as citizen|clerk] [--requests 25] (bench/pages.sh)
         common: --ministry MDERM (the supervisors' ministry, where changes are committed)
         """;
 
-    private static readonly HashSet<string> Commands = ["supervision", "pages", "live", "walls"];
+    private static readonly HashSet<string> Commands = ["supervision", "pages", "live", "walls", "signin"];
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
     public string Command { get; private init; } = "";

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Npgsql;
 using ServicePublic.Load;
+using ServicePublic.TestSupport;
 
 // The supervision benchmarks of issue 11 against a running portal (bench/supervision.sh starts it as
 // production runs it, on the database of bench/run.sh generate). Exit code: 0 when every target is
@@ -21,12 +22,17 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 var ct = cancel.Token;
+// pages --cookie "a=b; c=d": every browser sends these cookies (bench/pages.sh, when wrk is missing, for signed-in pages).
+Sessions.Cookies = options.Get("cookie", "");
 
-Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}; load average {LoadAverage()} (the machine may be shared: portal, PostgreSQL and this load generator run on it)");
-Console.WriteLine($"Portal:  {options.Url}");
-if (db is not null)
+if (options.Command != "signin")
 {
-    Console.WriteLine($"Data:    {await DatabaseSummaryAsync(db, ct)}");
+    Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}; load average {LoadAverage()} (the machine may be shared: portal, PostgreSQL and this load generator run on it)");
+    Console.WriteLine($"Portal:  {options.Url}");
+    if (db is not null)
+    {
+        Console.WriteLine($"Data:    {await DatabaseSummaryAsync(db, ct)}");
+    }
 }
 
 var viewers = options.Int("viewers", 20);
@@ -42,6 +48,34 @@ var rounds = options.Int("rounds", 2);
 
 switch (options.Command)
 {
+    case "signin":
+        // One account signed in through the real pages; prints its id and the cookies to send (bench/pages.sh passes them to wrk).
+        var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var citizen = options.As == "citizen";
+        var account = citizen
+            ? await Sessions.EnsureCitizenAsync(db ?? throw new InvalidOperationException("--db is needed."), options.Int("requests", 25), password, ct)
+            : (await Sessions.EnsureStaffAsync(db ?? throw new InvalidOperationException("--db is needed."), "Agent", options.Ministry, 1, 1, password, ct))[0];
+        var browser = Sessions.NewBrowser(options.Url);
+        if (citizen)
+        {
+            var response = await browser.SignInAsync(account.Email, password);
+            if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+            {
+                Console.Error.WriteLine($"The citizen's sign-in was refused: {(int)response.StatusCode}");
+                return 2;
+            }
+        }
+        else
+        {
+            await browser.SignInWithTotpAsync(account.Email, password, account.AuthenticatorKey);
+        }
+        await using (var command = db.CreateCommand("""SELECT id FROM "AspNetUsers" WHERE normalized_email = upper($1)"""))
+        {
+            command.Parameters.AddWithValue(account.Email);
+            Console.WriteLine($"{await command.ExecuteScalarAsync(ct)}\t{Sessions.CookieHeader(browser, options.Url)}");
+        }
+        return 0;
+
     case "pages":
         await bench.PagesAsync(options.As, viewers, options.Paths, warmUp, duration, ct);
         return 0;
