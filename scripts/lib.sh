@@ -90,7 +90,7 @@ sp_start_cluster() {
   SP_PG_PORT=$(sp_free_port "${SP_PG_PORT_FROM:-55432}")
   local opts="-c listen_addresses=127.0.0.1 -p $SP_PG_PORT -k $dir/data"
   if [ "$mode" = throwaway ]; then
-    opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
   fi
   sp_pg_run "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgresql.log" -o "$opts" -w -t 60 start >/dev/null \
     || { tail -n 20 "$dir/postgresql.log" >&2; sp_die "PostgreSQL did not start (log: $dir/postgresql.log)"; }
