@@ -171,7 +171,7 @@ public sealed class ProfileController(
         var check = await smsCodes.CheckAsync(SmsCodes.ChangePhone, user.Id, phone, form.Clean);
         if (check != SmsCodeCheck.Accepted)
         {
-            this.AddError(nameof(CodeForm.Code), check == SmsCodeCheck.Locked ? SignInController.NumberLockedMessage : "Ce code n'est pas valable. Vérifiez le dernier SMS reçu.");
+            this.AddError(nameof(CodeForm.Code), SmsCodeMessages.For(check));
             return View(form);
         }
         // The new number, the notices and the audit entry: all or nothing.

@@ -26,10 +26,6 @@ public sealed class SignInController(
     /// locked or the password wrong: the page tells nobody which; the owner hears the rest by message.
     /// </summary>
     private const string FailedMessage = "Connexion impossible : vérifiez votre adresse e-mail et votre mot de passe. Si votre compte attend encore sa confirmation, ou s'il est bloqué pour 15 minutes après plusieurs essais, nous vous avons écrit par e-mail ou par SMS : consultez vos messages.";
-    private const string WrongSmsCodeMessage = "Ce code n'est pas valable. Vérifiez le dernier SMS reçu.";
-
-    /// <summary>Wrong SMS codes lock the number (Features/Accounts/SmsCodes.cs), from any address or ticket.</summary>
-    public const string NumberLockedMessage = "Trop de codes erronés : ce numéro de téléphone est bloqué pendant 15 minutes. Réessayez ensuite avec un nouveau code.";
 
     private const string LockedMessage = "Trop d'essais infructueux : ce compte est bloqué pendant 15 minutes. Réessayez plus tard ou réinitialisez votre mot de passe.";
 
@@ -197,7 +193,7 @@ public sealed class SignInController(
         {
             await audit.RecordAsync(AuditActions.SignInFailed, user.Id, "sms", user.Id);
         }
-        this.AddError(nameof(CodeForm.Code), check == SmsCodeCheck.Locked ? NumberLockedMessage : WrongSmsCodeMessage);
+        this.AddError(nameof(CodeForm.Code), SmsCodeMessages.For(check));
         return View(form);
     }
 

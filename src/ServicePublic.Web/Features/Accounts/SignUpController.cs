@@ -118,7 +118,7 @@ public sealed class SignUpController(
         }
         this.AddError(nameof(CodeForm.Code), value is null
             ? "Ce formulaire a expiré. Confirmez votre adresse e-mail avec le lien reçu, ou recommencez l'inscription."
-            : check == SmsCodeCheck.Locked ? SignInController.NumberLockedMessage : "Ce code n'est pas valable. Vérifiez le dernier SMS reçu.");
+            : SmsCodeMessages.For(check));
         return View("CheckYourMessages", new CheckMessagesModel(null, null, form.Ticket));
     }
 

@@ -18,6 +18,17 @@ public sealed class SmsLimitOptions
     public int ForeignPerHour { get; set; } = 30;
 }
 
+/// <summary>What a refused code's form says (French keys, translated by the form's localizer).</summary>
+public static class SmsCodeMessages
+{
+    public const string Wrong = "Ce code n'est pas valable. Vérifiez le dernier SMS reçu.";
+
+    /// <summary>Wrong SMS codes lock the number, from any address or ticket.</summary>
+    public const string NumberLocked = "Trop de codes erronés : ce numéro de téléphone est bloqué pendant 15 minutes. Réessayez ensuite avec un nouveau code.";
+
+    public static string For(SmsCodeCheck check) => check == SmsCodeCheck.Locked ? NumberLocked : Wrong;
+}
+
 public enum SmsCodeCheck
 {
     Accepted,
