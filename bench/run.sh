@@ -14,12 +14,14 @@
 #   bench/run.sh cluster [--messages N=60] [--payments N=60]
 # The portal's pages against a hand-written Kestrel + Npgsql baseline (bench/pages.sh):
 #   bench/run.sh pages [--seconds 10] [--connections 32] [--output-cache on|off] [--big] [LABEL…]
+# Virtual users browsing, filing and paying, and clerks deciding, on the 4M database (bench/mixed.sh):
+#   bench/run.sh mixed [--users 200] [--minutes 10 | --seconds S] [--warmup 30] [--small]
 # Exit code: 0 when every payment was applied exactly once and every callback answered 200,
 # 1 when the exactly-once check failed, 2 when it passed but some callbacks got no 200.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case ${1:-} in
-  test-suite|generate|supervision|queries|cluster|pages) command=$1; shift; exec "bench/$command.sh" "$@" ;;
+  test-suite|generate|supervision|queries|cluster|pages|mixed) command=$1; shift; exec "bench/$command.sh" "$@" ;;
 esac
 source scripts/lib.sh
 

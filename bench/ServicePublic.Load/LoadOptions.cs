@@ -11,11 +11,13 @@ public sealed class LoadOptions
           pages        closed-loop page load:   [--as anonymous|supervisor|admin] [--viewers 20] [--seconds 30] [--warmup 5] [--cookie "a=b; c=d"] PATH…
           live         commit → screen latency: [--as supervisor|admin] [--streams 20] [--changes 100] [--interval-ms 250] [--page /supervision]
           walls        citizen pages with 0 then W wall screens open: [--walls 50] [--rate 2] [--concurrency 8] [--seconds 30] [--rounds 2] [--page /supervision/mur] [PATH…]
+          mixed        virtual users browsing, filing and paying, deciding (bench/run.sh mixed): [--users 200] [--seconds 600] [--warmup 30]
+                       [--think-min 1] [--think-max 3] [--weights 6:3:1 (anonymous:citizen:clerk)] [--procedure carte-importateur] [--clerk-ministry MCIC] [--seed 13]
           signin       one account signed in through the real pages; prints "USER-ID<TAB>COOKIE-HEADER": [--as citizen|clerk] [--requests 25] (bench/pages.sh)
         common: --ministry MDERM (the supervisors' ministry, where changes are committed)
         """;
 
-    private static readonly HashSet<string> Commands = ["supervision", "pages", "live", "walls", "signin"];
+    private static readonly HashSet<string> Commands = ["supervision", "pages", "live", "walls", "signin", "mixed"];
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
     public string Command { get; private init; } = "";

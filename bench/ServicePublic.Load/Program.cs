@@ -76,6 +76,13 @@ switch (options.Command)
         }
         return 0;
 
+    case "mixed":
+        var weights = options.Get("weights", "6:3:1").Split(':').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray();
+        var mixed = new MixedLoad(options.Url, db ?? throw new InvalidOperationException("--db is needed: the benchmark's accounts are made in the database."), new MixedLoad.Settings(
+            options.Int("users", 200), duration, warmUp, options.Seconds("think-min", 1), options.Seconds("think-max", 3),
+            weights[0], weights[1], weights[2], options.Get("procedure", "carte-importateur"), options.Get("clerk-ministry", "MCIC"), options.Int("seed", 13)));
+        return await mixed.RunAsync(ct);
+
     case "pages":
         await bench.PagesAsync(options.As, viewers, options.Paths, warmUp, duration, ct);
         return 0;
