@@ -62,10 +62,15 @@ sp_log "Building the load generator (Release)…"
 dotnet build bench/ServicePublic.Load -c Release -v quiet -nologo -clp:ErrorsOnly >/dev/null
 mkdir -p "$BENCH_DIR"
 log="$BENCH_DIR/portal-mixed-$(date -u +%Y%m%dT%H%M%S).log"
-bench_portal_start "$log" ASPNETCORE_ENVIRONMENT=Staging Payments__Sandbox__Enabled=true \
+# Database__MigrateOnStartup: the owner brings the schema up to date (nothing to do on a current
+# one) and grants the portal's role its rights, as a deployment does: a database generated before
+# the two roles existed would otherwise refuse the portal every table.
+bench_portal_start "$log" ASPNETCORE_ENVIRONMENT=Staging Payments__Sandbox__Enabled=true Database__MigrateOnStartup=true \
   ForwardedHeaders__KnownProxies=127.0.0.1 ${settings[@]+"${settings[@]}"}
 sp_log "Portal on $BENCH_URL (Staging with the payment sandbox; log: $log)${settings[*]:+, ${settings[*]}}"
 
+status=$(curl -s -o /dev/null -w '%{http_code}' "$BENCH_URL/")
+[ "$status" = 200 ] || { tail -n 40 "$log" >&2; sp_die "The portal answers $status on / before any load (log: $log)"; }
 # Compile each kind of page before anything is timed (the warm-up of the run does the rest).
 for path in / /demarches "/demarches?q=passeport" /demarches/carte-importateur /ministeres/MCIC /statistiques /compte/connexion; do
   for _ in 1 2 3; do curl -s -o /dev/null --max-time 60 "$BENCH_URL$path" || true; done
