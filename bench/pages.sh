@@ -15,7 +15,7 @@
 #                     instead of the small one made here on first use (servicepublic_pages, N requests)
 #     --requests N    the small database's size when it is made (default 100 000; about a minute)
 #     --portal-setting KEY=VALUE   one more setting for the portal (repeatable), e.g.
-#                     Database__ConnectTimeoutSeconds=15
+#                     Database__ConnectionWaitSeconds=5
 #     LABEL…          only these pages, by label: home catalogue search-permis search-carte
 #                     search-passeport procedure ministry statistics requests queue
 # The signed-in pages: a citizen (banc.citoyen@bench.servicepublic.tg, owning 25 of the generated

@@ -12,9 +12,10 @@ internal static class Persistence
             ?? throw new InvalidOperationException(
                 "ConnectionStrings:Default is not set. Start the portal with ./run.sh, or set ConnectionStrings__Default.");
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        // Npgsql waits 15 s by default for a connection (to open one, or for a free one in the
-        // pool): with the database down, a visitor would wait that long for an error page.
-        var connectionString = new NpgsqlConnectionStringBuilder(configured) { Timeout = database.ConnectTimeoutSeconds }.ConnectionString;
+        // A query waits for a connection (a free one of a busy pool, or a new one) up to Npgsql's
+        // timeout; a server that does not answer at all is told sooner (Data/DatabaseReachability.cs).
+        var connectionString = new NpgsqlConnectionStringBuilder(configured) { Timeout = database.ConnectionWaitSeconds }.ConnectionString;
+        var reachability = new DatabaseReachability(connectionString, TimeSpan.FromSeconds(database.ConnectTimeoutSeconds));
         // The portal runs as a role that owns nothing; migrations run as the owner, when configured
         // (Data/DatabaseRoles.cs). Without a Migrations connection, the runtime one migrates.
         var migrations = builder.Configuration.GetConnectionString(DatabaseRoles.MigrationsConnection) is { Length: > 0 } owner ? owner : configured;
@@ -24,7 +25,7 @@ internal static class Persistence
             .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new PortalExecutionStrategy(dependencies)))
             .UseSnakeCaseNamingConvention()
             // A saved change to the catalogue evicts the public pages of every node (Setup/PublicPageCaching.cs).
-            .AddInterceptors(services.GetRequiredService<CatalogueChangeNotifier>()));
+            .AddInterceptors(services.GetRequiredService<CatalogueChangeNotifier>(), reachability));
 
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
         builder.Services.AddScoped<CatalogueSeeder>();

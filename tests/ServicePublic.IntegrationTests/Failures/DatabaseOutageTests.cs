@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Npgsql;
 using ServicePublic.TestSupport;
 
 namespace ServicePublic.IntegrationTests.Failures;
@@ -63,16 +64,98 @@ public sealed class DatabaseOutageTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
     }
 
-    private static PortalFactory StartPortal(TcpRelay relay)
+    [Fact]
+    public async Task Pages_WaitForAFreeConnection_WhenMoreVisitorsThanThePoolHasConnectionsArriveWhileTheDatabaseIsBusy()
     {
-        var portal = new PortalFactory(relay.ConnectionString, settings: new Dictionary<string, string>
+        var database = await TestDatabase.CreateAsync("sp_busy");
+        await using var portal = StartPortal(database, new Dictionary<string, string>
         {
-            // The database is already migrated and seeded (a copy of the template), and may be down at start.
-            ["Database:MigrateOnStartup"] = "false",
-            ["Database:SeedCatalogue"] = "false",
+            // Two connections for six visitors; each of the first two holds its connection over a second.
+            ["ConnectionStrings:Default"] = new NpgsqlConnectionStringBuilder(TestDatabase.AsPortal(database)) { MaxPoolSize = 2 }.ConnectionString,
         });
+        var client = portal.NewVisitor();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/demarches?q=passeport")).StatusCode);
+
+        await using var owner = new NpgsqlConnection(database);
+        await owner.OpenAsync();
+        await using (var busy = await owner.BeginTransactionAsync())
+        {
+            await new NpgsqlCommand("LOCK TABLE procedure_versions IN ACCESS EXCLUSIVE MODE", owner, busy).ExecuteNonQueryAsync();
+            var pages = Enumerable.Range(0, 6).Select(_ => TimedGetAsync(portal.NewVisitor(), "/demarches?q=passeport")).ToList();
+            await WaitForBlockedQueriesAsync(owner, count: 2);
+            await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than the portal's connect timeout, far shorter than its wait for a connection
+            await busy.CommitAsync();
+
+            var answers = await Task.WhenAll(pages);
+
+            Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.Response.StatusCode));
+        }
+    }
+
+    [Fact]
+    public async Task Pages_AnswerTheUnavailablePageWithinSeconds_WhenTheDatabaseServerDoesNotAnswerAtAll()
+    {
+        // A port whose queue of connections is full: the kernel drops further SYNs, as with a host that is gone.
+        using var silent = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        silent.Listen(0);
+        var port = ((IPEndPoint)silent.LocalEndPoint!).Port;
+        var queued = new List<System.Net.Sockets.Socket>();
+        for (var full = false; !full && queued.Count < 8;)
+        {
+            var filler = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            queued.Add(filler);
+            using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+            try
+            {
+                await filler.ConnectAsync(IPAddress.Loopback, port, wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                full = true;
+            }
+        }
+        var database = await TestDatabase.CreateAsync("sp_outage");
+        var gone = new NpgsqlConnectionStringBuilder(TestDatabase.AsPortal(database)) { Host = "127.0.0.1", Port = port }.ConnectionString;
+        await using var portal = StartPortal(database, new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Default"] = gone,
+            ["Database:ConnectionWaitSeconds"] = "3", // the background work's own attempts give up sooner, and the test ends sooner
+        });
+
+        var (page, elapsed) = await TimedGetAsync(portal.NewVisitor(), "/demarches");
+        var (again, elapsedAgain) = await TimedGetAsync(portal.NewVisitor(), "/demarches");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        await AssertUnavailablePageAsync(page);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, again.StatusCode);
+        // The connect timeout (1 s), then a TCP connection to the server that gets no answer (1 s more at most).
+        Assert.True(elapsed < TimeSpan.FromSeconds(3), $"answered in {elapsed}");
+        Assert.True(elapsedAgain < Quickly, $"answered in {elapsedAgain}");
+        queued.ForEach(s => s.Dispose());
+    }
+
+    private static PortalFactory StartPortal(TcpRelay relay) => StartPortal(relay.ConnectionString, new Dictionary<string, string>());
+
+    private static PortalFactory StartPortal(string connectionString, Dictionary<string, string> settings)
+    {
+        // The database is already migrated and seeded (a copy of the template), and may be down at start.
+        settings["Database:MigrateOnStartup"] = "false";
+        settings["Database:SeedCatalogue"] = "false";
+        var portal = new PortalFactory(connectionString, settings: settings);
         portal.Start();
         return portal;
+    }
+
+    /// <summary>Until <paramref name="count"/> of the portal's queries wait for the lock on the procedures' versions.</summary>
+    private static async Task WaitForBlockedQueriesAsync(NpgsqlConnection connection, int count)
+    {
+        await using var waiting = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'procedure_versions'::regclass", connection);
+        for (var i = 0; i < 200 && (long)(await waiting.ExecuteScalarAsync())! < count; i++)
+        {
+            await Task.Delay(50);
+        }
     }
 
     private static async Task<(HttpResponseMessage Response, TimeSpan Elapsed)> TimedGetAsync(HttpClient client, string url)

@@ -36,6 +36,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => p.ReceiptNumber).IsUnique().HasFilter("receipt_number IS NOT NULL");
         builder.HasIndex(p => p.NextCheckAt).HasFilter("status = 'Pending'");
         builder.HasIndex(p => new { p.Status, p.CompletedAt });
+        // "Is this request paid?", asked for each row of the clerks' queue.
+        builder.HasIndex(p => new { p.RequestId, p.Status });
     }
 }
 

@@ -1314,6 +1314,9 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasDatabaseName("ix_payments_provider_provider_reference")
                         .HasFilter("provider_reference IS NOT NULL");
 
+                    b.HasIndex("RequestId", "Status")
+                        .HasDatabaseName("ix_payments_request_id_status");
+
                     b.HasIndex("Status", "CompletedAt")
                         .HasDatabaseName("ix_payments_status_completed_at");
 
@@ -1562,16 +1565,22 @@ namespace ServicePublic.Web.Data.Migrations
                     b.HasIndex("BusinessId")
                         .HasDatabaseName("ix_requests_business_id");
 
-                    b.HasIndex("ProcedureVersionId")
-                        .HasDatabaseName("ix_requests_procedure_version_id");
-
                     b.HasIndex("TrackingNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_requests_tracking_number")
                         .HasFilter("tracking_number IS NOT NULL");
 
+                    b.HasIndex("ProcedureVersionId", "Status")
+                        .HasDatabaseName("ix_requests_procedure_version_id_status");
+
                     b.HasIndex("Status", "DueAt")
                         .HasDatabaseName("ix_requests_status_due_at");
+
+                    b.HasIndex("DueAt", "SubmittedAt", "CreatedAt")
+                        .HasDatabaseName("ix_requests_queue_order")
+                        .HasFilter("status <> 'Draft'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DueAt", "SubmittedAt", "CreatedAt"), new[] { "ProcedureVersionId" });
 
                     b.ToTable("requests", (string)null);
                 });

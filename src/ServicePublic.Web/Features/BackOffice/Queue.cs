@@ -67,10 +67,17 @@ public sealed record QueuePage(Clerk Clerk, QueueFilter Filter, IReadOnlyList<Qu
     public int Pages => Math.Max(1, (Total + QueueFilter.PageSize - 1) / QueueFilter.PageSize);
 }
 
-/// <summary>Reads the queue: filters, counts per status, sorting by due date (oldest first, undated last).</summary>
+/// <summary>
+/// Reads the queue: filters, counts per status, sorting by due date (oldest first, undated last).
+/// A page sorts and cuts the requests alone — through <c>ix_requests_queue_order</c>, 25 rows read
+/// rather than a ministry's every request — then reads names and payment for those 25 only.
+/// </summary>
 public sealed class QueueQueries(AppDbContext db, BackOfficeScope scope)
 {
-    public IQueryable<QueueRow> Rows(Clerk clerk, QueueFilter filter, DateTimeOffset now)
+    /// <summary>Every row of the filtered list, in order (the CSV export).</summary>
+    public IQueryable<QueueRow> Rows(Clerk clerk, QueueFilter filter, DateTimeOffset now) => Shown(Sorted(Filtered(clerk, filter, now)));
+
+    private IQueryable<Request> Filtered(Clerk clerk, QueueFilter filter, DateTimeOffset now)
     {
         var requests = scope.Requests(clerk);
         if (filter.Status is { } status)
@@ -97,7 +104,7 @@ public sealed class QueueQueries(AppDbContext db, BackOfficeScope scope)
         {
             requests = requests.Where(r => r.AssignedClerkId == colleague);
         }
-        var paid = db.Payments.Where(p => p.Status == PaymentStatus.Succeeded || p.Status == PaymentStatus.Refunded);
+        var paid = Paid;
         if (filter.Paiement == "paye")
         {
             requests = requests.Where(r => paid.Any(p => p.RequestId == r.Id));
@@ -106,39 +113,51 @@ public sealed class QueueQueries(AppDbContext db, BackOfficeScope scope)
         {
             requests = requests.Where(r => !paid.Any(p => p.RequestId == r.Id));
         }
-        var rows = from r in requests
-                   join u in db.Users on r.ApplicantId equals u.Id
-                   select new
-                   {
-                       r,
-                       r.ProcedureVersion.Title,
-                       r.ProcedureVersion.Procedure.Slug,
-                       Applicant = r.BusinessId == null ? u.FullName : db.Businesses.Where(b => b.Id == r.BusinessId).Select(b => b.Name).First(),
-                       AssignedTo = db.Users.Where(c => c.Id == r.AssignedClerkId).Select(c => c.FullName).FirstOrDefault(),
-                       Paid = paid.Any(p => p.RequestId == r.Id),
-                   };
         if (filter.Demarche is { Length: > 0 } slug)
         {
-            rows = rows.Where(x => x.Slug == slug);
+            requests = requests.Where(r => r.ProcedureVersion.Procedure.Slug == slug);
         }
         if (filter.Q?.Trim() is { Length: > 0 } q)
         {
             var pattern = LikePattern.Containing(q);
-            rows = rows.Where(x => x.r.TrackingNumber == q.ToUpperInvariant() || EF.Functions.ILike(x.Applicant, pattern, LikePattern.Escape));
+            requests = requests.Where(r => r.TrackingNumber == q.ToUpperInvariant()
+                || EF.Functions.ILike(r.BusinessId == null
+                    ? db.Users.Where(u => u.Id == r.ApplicantId).Select(u => u.FullName).First()
+                    : db.Businesses.Where(b => b.Id == r.BusinessId).Select(b => b.Name).First(), pattern, LikePattern.Escape));
         }
-        return rows
-            .OrderBy(x => x.r.DueAt == null).ThenBy(x => x.r.DueAt).ThenBy(x => x.r.SubmittedAt).ThenBy(x => x.r.CreatedAt)
-            .Select(x => new QueueRow(x.r.Id, x.r.TrackingNumber!, x.Title, x.Applicant, x.r.Status, x.r.SubmittedAt, x.r.DueAt, x.AssignedTo, x.Paid,
-                x.r.Status == RequestStatus.AwaitingPayment || x.Paid));
+        return requests;
+    }
+
+    private IQueryable<Payment> Paid => db.Payments.Where(p => p.Status == PaymentStatus.Succeeded || p.Status == PaymentStatus.Refunded);
+
+    /// <summary>
+    /// Due date first, undated last: PostgreSQL sorts NULLs last in ascending order, so the plain
+    /// columns give that order and <c>ix_requests_queue_order</c> can hand it over ready.
+    /// </summary>
+    private static IOrderedQueryable<Request> Sorted(IQueryable<Request> requests) =>
+        requests.OrderBy(r => r.DueAt).ThenBy(r => r.SubmittedAt).ThenBy(r => r.CreatedAt);
+
+    /// <summary>What a row shows, read for the requests given (kept in the same order).</summary>
+    private IQueryable<QueueRow> Shown(IQueryable<Request> requests)
+    {
+        var paid = Paid;
+        return from r in Sorted(requests)
+               join u in db.Users on r.ApplicantId equals u.Id
+               let isPaid = paid.Any(p => p.RequestId == r.Id)
+               select new QueueRow(r.Id, r.TrackingNumber!, r.ProcedureVersion.Title,
+                   r.BusinessId == null ? u.FullName : db.Businesses.Where(b => b.Id == r.BusinessId).Select(b => b.Name).First(),
+                   r.Status, r.SubmittedAt, r.DueAt,
+                   db.Users.Where(c => c.Id == r.AssignedClerkId).Select(c => c.FullName).FirstOrDefault(),
+                   isPaid, r.Status == RequestStatus.AwaitingPayment || isPaid);
     }
 
     public async Task<QueuePage> PageAsync(Clerk clerk, QueueFilter filter, DateTimeOffset now, CancellationToken ct)
     {
-        var rows = Rows(clerk, filter, now);
-        var total = await rows.CountAsync(ct);
-        filter.Page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + QueueFilter.PageSize - 1) / QueueFilter.PageSize));
-        var page = await rows.Skip((filter.Page - 1) * QueueFilter.PageSize).Take(QueueFilter.PageSize).ToListAsync(ct);
         var counts = await scope.Requests(clerk).GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var requests = Filtered(clerk, filter, now);
+        var total = CountedByStatus(filter, counts) ?? await requests.CountAsync(ct);
+        filter.Page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + QueueFilter.PageSize - 1) / QueueFilter.PageSize));
+        var page = await Shown(Sorted(requests).Skip((filter.Page - 1) * QueueFilter.PageSize).Take(QueueFilter.PageSize)).ToListAsync(ct);
         var procedures = await db.ProcedureVersions.AsNoTracking()
             .Where(v => v.IsCurrent && v.Procedure.MinistryId == (clerk.MinistryId ?? -1) && (clerk.OfficeId == null || v.Procedure.OfficeId == clerk.OfficeId))
             .OrderBy(v => v.Title).Select(v => new { v.Procedure.Slug, v.Title }).ToListAsync(ct);
@@ -146,5 +165,18 @@ public sealed class QueueQueries(AppDbContext db, BackOfficeScope scope)
         var office = await db.Offices.Where(o => o.Id == clerk.OfficeId).Select(o => o.Name).FirstOrDefaultAsync(ct);
         var colleagues = clerk.IsSupervisor ? await scope.ColleaguesAsync(clerk, ct) : [];
         return new QueuePage(clerk, filter, page, total, counts, [.. procedures.Select(p => (p.Slug, p.Title))], colleagues, ministry, office, now);
+    }
+
+    /// <summary>The list's length from the counts per status, when no other filter narrows it (no second count of the place's requests).</summary>
+    private static int? CountedByStatus(QueueFilter filter, IReadOnlyDictionary<RequestStatus, int> counts)
+    {
+        if (filter.Retard || filter.Affectation is { Length: > 0 } || filter.Paiement is "paye" or "impaye" || filter.Demarche is { Length: > 0 }
+            || filter.Q?.Trim() is { Length: > 0 })
+        {
+            return null;
+        }
+        return filter.Status is { } status ? counts.GetValueOrDefault(status)
+            : filter.OpenOnly ? counts.Where(c => Request.IsOpenStatus(c.Key)).Sum(c => c.Value)
+            : counts.Values.Sum();
     }
 }
