@@ -212,6 +212,29 @@ public sealed class BackOfficeTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task TwoClerksApprovingAtOnce_OneDocumentIsIssued_AndTheOtherIsToldItChanged()
+    {
+        var (_, request) = await SubmittedAsync();
+        var (first, _) = await ClerkAsync();
+        var (second, _) = await ClerkAsync();
+        await ActAsync(first, await CaseAsync(first, request), "instruire");
+        var pages = await Task.WhenAll(CaseAsync(first, request), CaseAsync(second, request));
+
+        // The second approval's issued document meets the first's (one per request) before its version check.
+        var answers = await Task.WhenAll(ActAsync(first, pages[0], "approuver"), ActAsync(second, pages[1], "approuver"));
+        var filed = await Factory.RequestAsync(request.Id);
+        var notices = new List<string>();
+        foreach (var (client, answer) in new[] { (first, answers[0]), (second, answers[1]) })
+        {
+            notices.Add((await client.GetPageAsync(answer.Headers.Location!.OriginalString)).MainText);
+        }
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+        Assert.Single(filed.Events, e => e.To == RequestStatus.Approved);
+        Assert.Single(notices, n => n.Contains("Ce dossier vient d'être modifié par quelqu'un d'autre", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ASupervisor_AssignsInABatch_AndTheCsvListsTheFilteredRequests()
     {
         var (_, one) = await SubmittedAsync();
