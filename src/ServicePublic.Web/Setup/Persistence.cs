@@ -20,7 +20,9 @@ internal static class Persistence
         var migrations = builder.Configuration.GetConnectionString(DatabaseRoles.MigrationsConnection) is { Length: > 0 } owner ? owner : configured;
         builder.Services.AddSingleton(new DatabaseConnections(connectionString, migrations));
 
-        builder.Services.AddDbContext<AppDbContext>((services, options) => options
+        // Pooled: a request rents a context whose options and internal services are built once,
+        // instead of building them again for every request (issue 13: the per-request cost of pages).
+        builder.Services.AddDbContextPool<AppDbContext>((services, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new PortalExecutionStrategy(dependencies)))
             .UseSnakeCaseNamingConvention()
             // A saved change to the catalogue evicts the public pages of every node (Setup/PublicPageCaching.cs).
