@@ -15,6 +15,10 @@ internal static class Persistence
         // Npgsql waits 15 s by default for a connection (to open one, or for a free one in the
         // pool): with the database down, a visitor would wait that long for an error page.
         var connectionString = new NpgsqlConnectionStringBuilder(configured) { Timeout = database.ConnectTimeoutSeconds }.ConnectionString;
+        // The page's statements are prepared on each pooled connection after their second use, as a
+        // hand-written data layer would: PostgreSQL parses and plans them once per connection, not
+        // on every request (issue 13). A connection string that sets Max Auto Prepare keeps its own.
+        connectionString = WithPreparedStatements(connectionString);
         // The portal runs as a role that owns nothing; migrations run as the owner, when configured
         // (Data/DatabaseRoles.cs). Without a Migrations connection, the runtime one migrates.
         var migrations = builder.Configuration.GetConnectionString(DatabaseRoles.MigrationsConnection) is { Length: > 0 } owner ? owner : configured;
@@ -37,5 +41,16 @@ internal static class Persistence
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHostedService<RuntimeRoleCheck>();
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql", timeout: TimeSpan.FromSeconds(2));
+    }
+
+    private static string WithPreparedStatements(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ConnectionString;
     }
 }
