@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace ServicePublic.Web.Features.Catalogue;
@@ -137,23 +138,23 @@ public sealed class CatalogueQueries(AppDbContext db, IMemoryCache cache)
                 })
                 .SingleOrDefault());
 
+    private static readonly Expression<Func<ProcedureVersion, KeyedCard>> CardOf = v => new KeyedCard(v.Id, new ProcedureCard(
+        v.Procedure.Slug, v.Title, v.Summary, v.Procedure.Ministry.Acronym, v.Audience,
+        v.Procedure.Status, v.Procedure.IsOnline, v.Fees));
+
     private static readonly Func<AppDbContext, int, IAsyncEnumerable<KeyedCard>> MostRequestedQuery =
         EF.CompileAsyncQuery((AppDbContext db, int count) =>
             db.ProcedureVersions.AsNoTracking()
                 .Where(v => v.IsCurrent && v.Procedure.Status == ProcedureStatus.Active)
                 .OrderByDescending(v => v.Procedure.Popularity).ThenBy(v => v.Title)
                 .Take(count)
-                .Select(v => new KeyedCard(v.Id, new ProcedureCard(
-                    v.Procedure.Slug, v.Title, v.Summary, v.Procedure.Ministry.Acronym, v.Audience,
-                    v.Procedure.Status, v.Procedure.IsOnline, v.Fees))));
+                .Select(CardOf));
 
     private static readonly Func<AppDbContext, List<int>, IAsyncEnumerable<KeyedCard>> CardsQuery =
         EF.CompileAsyncQuery((AppDbContext db, List<int> versionIds) =>
             db.ProcedureVersions.AsNoTracking()
                 .Where(v => versionIds.Contains(v.Id))
-                .Select(v => new KeyedCard(v.Id, new ProcedureCard(
-                    v.Procedure.Slug, v.Title, v.Summary, v.Procedure.Ministry.Acronym, v.Audience,
-                    v.Procedure.Status, v.Procedure.IsOnline, v.Fees))));
+                .Select(CardOf));
 
     private static readonly Func<AppDbContext, IAsyncEnumerable<CatalogueEntry>> AllEntriesQuery =
         EF.CompileAsyncQuery((AppDbContext db) =>
