@@ -48,7 +48,21 @@ internal sealed class DatabaseInitializer(
     {
         await using var scope = scopes.CreateAsyncScope();
         var owner = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // Contexts are pooled (Setup/Persistence.cs): this one goes back to the pool, and to the
+        // next request, with the runtime role's connection again.
         owner.Database.SetConnectionString(connections.Migrations);
+        try
+        {
+            await MigrateAsOwnerAsync(owner, ct);
+        }
+        finally
+        {
+            owner.Database.SetConnectionString(connections.Runtime);
+        }
+    }
+
+    private async Task MigrateAsOwnerAsync(AppDbContext owner, CancellationToken ct)
+    {
         await owner.Database.MigrateAsync(ct);
         logger.LogInformation("Database schema is up to date");
         var runtimeRole = DatabaseRoles.RoleOf(connections.Runtime);

@@ -15,13 +15,19 @@ internal static class Persistence
         // A query waits for a connection (a free one of a busy pool, or a new one) up to Npgsql's
         // timeout; a server that does not answer at all is told sooner (Data/DatabaseReachability.cs).
         var connectionString = new NpgsqlConnectionStringBuilder(configured) { Timeout = database.ConnectionWaitSeconds }.ConnectionString;
+        // The page's statements are prepared on each pooled connection after their second use, as a
+        // hand-written data layer would: PostgreSQL parses and plans them once per connection, not
+        // on every request (issue 13). A connection string that sets Max Auto Prepare keeps its own.
+        connectionString = WithPreparedStatements(connectionString);
         var reachability = new DatabaseReachability(connectionString, TimeSpan.FromSeconds(database.ConnectTimeoutSeconds));
         // The portal runs as a role that owns nothing; migrations run as the owner, when configured
         // (Data/DatabaseRoles.cs). Without a Migrations connection, the runtime one migrates.
         var migrations = builder.Configuration.GetConnectionString(DatabaseRoles.MigrationsConnection) is { Length: > 0 } owner ? owner : configured;
         builder.Services.AddSingleton(new DatabaseConnections(connectionString, migrations));
 
-        builder.Services.AddDbContext<AppDbContext>((services, options) => options
+        // Pooled: a request rents a context whose options and internal services are built once,
+        // instead of building them again for every request (issue 13: the per-request cost of pages).
+        builder.Services.AddDbContextPool<AppDbContext>((services, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new PortalExecutionStrategy(dependencies)))
             .UseSnakeCaseNamingConvention()
             // A saved change to the catalogue evicts the public pages of every node (Setup/PublicPageCaching.cs).
@@ -36,5 +42,16 @@ internal static class Persistence
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHostedService<RuntimeRoleCheck>();
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql", timeout: TimeSpan.FromSeconds(2));
+    }
+
+    private static string WithPreparedStatements(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ConnectionString;
     }
 }

@@ -1,10 +1,12 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ServicePublic.IntegrationTests.Auditing;
 using ServicePublic.IntegrationTests.Hosts;
 using ServicePublic.TestSupport;
+using ServicePublic.Web.Data;
 
 namespace ServicePublic.IntegrationTests.Security;
 
@@ -56,6 +58,28 @@ public sealed class DatabaseRolesTests(PortalFixture portal) : IClassFixture<Por
 
         Assert.Equal(1L, await count.ExecuteScalarAsync());
         Assert.True((await Portal.VerifyAuditChainAsync()).IsValid);
+    }
+
+    [Fact]
+    public async Task EveryContextHandedToRequests_RunsAsThePortalsRole_AfterTheStartMigratedAsTheOwner()
+    {
+        // Contexts are pooled: the one that migrated as the owner at the start goes back to the pool.
+        // Renting more at once than the pool holds gets every pooled one, that one included.
+        var scopes = Enumerable.Range(0, 32).Select(_ => Portal.Services.CreateAsyncScope()).ToList();
+        try
+        {
+            var roles = await Task.WhenAll(scopes.Select(scope => scope.ServiceProvider.GetRequiredService<AppDbContext>()
+                .Database.SqlQueryRaw<string>("SELECT current_user::text AS \"Value\"").SingleAsync()));
+
+            Assert.All(roles, role => Assert.Equal(TestDatabase.PortalRole, role));
+        }
+        finally
+        {
+            foreach (var scope in scopes)
+            {
+                await scope.DisposeAsync();
+            }
+        }
     }
 
     [Fact]

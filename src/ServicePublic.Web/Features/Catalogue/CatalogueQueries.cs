@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace ServicePublic.Web.Features.Catalogue;
@@ -48,87 +49,44 @@ public sealed class CatalogueQueries(AppDbContext db, IMemoryCache cache)
     }
 
     public Task<ProcedurePage?> FindProcedureAsync(string slug, CancellationToken ct = default) =>
-        db.ProcedureVersions.AsNoTracking()
-            .Where(v => v.IsCurrent && v.Procedure.Slug == slug)
-            .Select(v => new ProcedurePage
-            {
-                ProcedureId = v.ProcedureId,
-                Slug = v.Procedure.Slug,
-                Status = v.Procedure.Status,
-                SuspensionReason = v.Procedure.SuspensionReason,
-                IsOnline = v.Procedure.IsOnline,
-                MinistryCode = v.Procedure.Ministry.Code,
-                MinistryAcronym = v.Procedure.Ministry.Acronym,
-                MinistryName = v.Procedure.Ministry.Name,
-                OfficeName = v.Procedure.Office == null ? null : v.Procedure.Office.Name,
-                CategorySlug = v.Procedure.Category.Slug,
-                CategoryName = v.Procedure.Category.Name,
-                Number = v.Number,
-                PublishedAt = v.PublishedAt,
-                Title = v.Title,
-                Summary = v.Summary,
-                Description = v.Description,
-                Audience = v.Audience,
-                AudienceConditions = v.AudienceConditions,
-                Conditions = v.Conditions,
-                Steps = v.Steps,
-                Documents = v.Documents,
-                Fees = v.Fees,
-                ProcessingTime = v.ProcessingTime.Text,
-                Validity = v.Validity,
-                LegalBasis = v.LegalBasis,
-            })
-            .SingleOrDefaultAsync(ct);
+        FindProcedureQuery(db, slug, ct);
 
-    public async Task<IReadOnlyList<ProcedureCard>> MostRequestedAsync(int count, CancellationToken ct = default) =>
-        [.. (await Cards(db.ProcedureVersions
-                .Where(v => v.IsCurrent && v.Procedure.Status == ProcedureStatus.Active)
-                .OrderByDescending(v => v.Procedure.Popularity).ThenBy(v => v.Title)
-                .Take(count))
-            .ToListAsync(ct))
-            .Select(c => c.Card)];
+    public async Task<IReadOnlyList<ProcedureCard>> MostRequestedAsync(int count, CancellationToken ct = default)
+    {
+        var cards = new List<ProcedureCard>(count);
+        await foreach (var card in MostRequestedQuery(db, count).WithCancellation(ct))
+        {
+            cards.Add(card.Card);
+        }
+        return cards;
+    }
 
-    public Task<List<MinistrySummary>> MinistriesAsync(CancellationToken ct = default) =>
-        db.Ministries.AsNoTracking()
-            .OrderBy(m => m.Name)
-            .Select(m => new MinistrySummary(
-                m.Code, m.Acronym, m.Name, m.Description,
-                db.Procedures.Count(p => p.MinistryId == m.Id)))
-            .ToListAsync(ct);
+    public async Task<List<MinistrySummary>> MinistriesAsync(CancellationToken ct = default) => await MinistriesQuery(db).ToListAsync(ct);
 
     public async Task<MinistryPage?> FindMinistryAsync(string code, CancellationToken ct = default)
     {
-        var ministry = await db.Ministries.AsNoTracking()
-            .Where(m => m.Code == code.ToUpperInvariant())
-            .Select(m => new MinistryHeader(
-                m.Id, m.Code, m.Acronym, m.Name, m.Description,
-                m.Offices.Select(o => new OfficeLine(o.Code, o.Name)).ToList()))
-            .SingleOrDefaultAsync(ct);
+        var ministry = await FindMinistryQuery(db, code.ToUpperInvariant(), ct);
         if (ministry is null)
         {
             return null;
         }
-        var procedures = await db.ProcedureVersions.AsNoTracking()
-            .Where(v => v.IsCurrent && v.Procedure.MinistryId == ministry.Id)
-            .OrderBy(v => v.Procedure.Category.Name).ThenByDescending(v => v.Procedure.Popularity).ThenBy(v => v.Title)
-            .Select(v => new MinistryProcedure(v.Procedure.Category.Name, v.Procedure.Slug, v.Title, v.Procedure.Status))
-            .ToListAsync(ct);
+        var procedures = await MinistryProceduresQuery(db, ministry.Id).ToListAsync(ct);
         return new MinistryPage(ministry, procedures);
     }
 
     /// <summary>The current versions matching <paramref name="query"/> (all of them without one), in the order the catalogue lists them; the search function runs once.</summary>
     private Task<List<CatalogueEntry>> EntriesAsync(string? query, CancellationToken ct)
     {
-        var entries = query is null
-            ? db.ProcedureVersions
-                .Where(v => v.IsCurrent)
-                .OrderByDescending(v => v.Procedure.Popularity).ThenBy(v => v.Title)
-                .Select(v => new CatalogueEntry(v.Id, v.Procedure.Ministry.Code, v.Procedure.Category.Slug, v.Audience))
-            : from hit in db.SearchProcedureVersions(query)
-              join v in db.ProcedureVersions on hit.VersionId equals v.Id
-              // The title last, so that ties (a stop word, the same score) keep one order from page to page.
-              orderby hit.Rank descending, v.Procedure.Popularity descending, v.Title
-              select new CatalogueEntry(v.Id, v.Procedure.Ministry.Code, v.Procedure.Category.Slug, v.Audience);
+        if (query is null)
+        {
+            return AllEntriesQuery(db).ToListAsync(ct).AsTask();
+        }
+        var entries =
+            from hit in db.SearchProcedureVersions(query)
+            join v in db.ProcedureVersions on hit.VersionId equals v.Id
+            // The title last, so that ties (a stop word, the same score) keep one order from page to page.
+            orderby hit.Rank descending, v.Procedure.Popularity descending, v.Title
+            select new CatalogueEntry(v.Id, v.Procedure.Ministry.Code, v.Procedure.Category.Slug, v.Audience);
         return entries.AsNoTracking().ToListAsync(ct);
     }
 
@@ -139,15 +97,95 @@ public sealed class CatalogueQueries(AppDbContext db, IMemoryCache cache)
         {
             return [];
         }
-        var cards = await Cards(db.ProcedureVersions.Where(v => versionIds.Contains(v.Id)))
-            .ToDictionaryAsync(c => c.VersionId, c => c.Card, ct);
+        var cards = await CardsQuery(db, versionIds).ToDictionaryAsync(c => c.VersionId, c => c.Card, cancellationToken: ct);
         return [.. versionIds.Select(id => cards[id])];
     }
 
-    private static IQueryable<KeyedCard> Cards(IQueryable<ProcedureVersion> versions) =>
-        versions.AsNoTracking().Select(v => new KeyedCard(v.Id, new ProcedureCard(
-            v.Procedure.Slug, v.Title, v.Summary, v.Procedure.Ministry.Acronym, v.Audience,
-            v.Procedure.Status, v.Procedure.IsOnline, v.Fees)));
+    // The reads of every page view, compiled once (EF.CompileAsyncQuery): EF neither walks nor looks
+    // up their expression trees again on each request (issue 13: the per-request cost of pages).
+
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<ProcedurePage?>> FindProcedureQuery =
+        EF.CompileAsyncQuery((AppDbContext db, string slug, CancellationToken ct) =>
+            db.ProcedureVersions.AsNoTracking()
+                .Where(v => v.IsCurrent && v.Procedure.Slug == slug)
+                .Select(v => new ProcedurePage
+                {
+                    ProcedureId = v.ProcedureId,
+                    Slug = v.Procedure.Slug,
+                    Status = v.Procedure.Status,
+                    SuspensionReason = v.Procedure.SuspensionReason,
+                    IsOnline = v.Procedure.IsOnline,
+                    MinistryCode = v.Procedure.Ministry.Code,
+                    MinistryAcronym = v.Procedure.Ministry.Acronym,
+                    MinistryName = v.Procedure.Ministry.Name,
+                    OfficeName = v.Procedure.Office == null ? null : v.Procedure.Office.Name,
+                    CategorySlug = v.Procedure.Category.Slug,
+                    CategoryName = v.Procedure.Category.Name,
+                    Number = v.Number,
+                    PublishedAt = v.PublishedAt,
+                    Title = v.Title,
+                    Summary = v.Summary,
+                    Description = v.Description,
+                    Audience = v.Audience,
+                    AudienceConditions = v.AudienceConditions,
+                    Conditions = v.Conditions,
+                    Steps = v.Steps,
+                    Documents = v.Documents,
+                    Fees = v.Fees,
+                    ProcessingTime = v.ProcessingTime.Text,
+                    Validity = v.Validity,
+                    LegalBasis = v.LegalBasis,
+                })
+                .SingleOrDefault());
+
+    private static readonly Expression<Func<ProcedureVersion, KeyedCard>> CardOf = v => new KeyedCard(v.Id, new ProcedureCard(
+        v.Procedure.Slug, v.Title, v.Summary, v.Procedure.Ministry.Acronym, v.Audience,
+        v.Procedure.Status, v.Procedure.IsOnline, v.Fees));
+
+    private static readonly Func<AppDbContext, int, IAsyncEnumerable<KeyedCard>> MostRequestedQuery =
+        EF.CompileAsyncQuery((AppDbContext db, int count) =>
+            db.ProcedureVersions.AsNoTracking()
+                .Where(v => v.IsCurrent && v.Procedure.Status == ProcedureStatus.Active)
+                .OrderByDescending(v => v.Procedure.Popularity).ThenBy(v => v.Title)
+                .Take(count)
+                .Select(CardOf));
+
+    private static readonly Func<AppDbContext, List<int>, IAsyncEnumerable<KeyedCard>> CardsQuery =
+        EF.CompileAsyncQuery((AppDbContext db, List<int> versionIds) =>
+            db.ProcedureVersions.AsNoTracking()
+                .Where(v => versionIds.Contains(v.Id))
+                .Select(CardOf));
+
+    private static readonly Func<AppDbContext, IAsyncEnumerable<CatalogueEntry>> AllEntriesQuery =
+        EF.CompileAsyncQuery((AppDbContext db) =>
+            db.ProcedureVersions.AsNoTracking()
+                .Where(v => v.IsCurrent)
+                .OrderByDescending(v => v.Procedure.Popularity).ThenBy(v => v.Title)
+                .Select(v => new CatalogueEntry(v.Id, v.Procedure.Ministry.Code, v.Procedure.Category.Slug, v.Audience)));
+
+    private static readonly Func<AppDbContext, IAsyncEnumerable<MinistrySummary>> MinistriesQuery =
+        EF.CompileAsyncQuery((AppDbContext db) =>
+            db.Ministries.AsNoTracking()
+                .OrderBy(m => m.Name)
+                .Select(m => new MinistrySummary(
+                    m.Code, m.Acronym, m.Name, m.Description,
+                    db.Procedures.Count(p => p.MinistryId == m.Id))));
+
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<MinistryHeader?>> FindMinistryQuery =
+        EF.CompileAsyncQuery((AppDbContext db, string code, CancellationToken ct) =>
+            db.Ministries.AsNoTracking()
+                .Where(m => m.Code == code)
+                .Select(m => new MinistryHeader(
+                    m.Id, m.Code, m.Acronym, m.Name, m.Description,
+                    m.Offices.Select(o => new OfficeLine(o.Code, o.Name)).ToList()))
+                .SingleOrDefault());
+
+    private static readonly Func<AppDbContext, int, IAsyncEnumerable<MinistryProcedure>> MinistryProceduresQuery =
+        EF.CompileAsyncQuery((AppDbContext db, int ministryId) =>
+            db.ProcedureVersions.AsNoTracking()
+                .Where(v => v.IsCurrent && v.Procedure.MinistryId == ministryId)
+                .OrderBy(v => v.Procedure.Category.Name).ThenByDescending(v => v.Procedure.Popularity).ThenBy(v => v.Title)
+                .Select(v => new MinistryProcedure(v.Procedure.Category.Name, v.Procedure.Slug, v.Title, v.Procedure.Status)));
 
     /// <summary>Every ministry and category, by name, to filter by (their counts are the page's).</summary>
     private async Task<CatalogueChoices> ChoicesAsync(CancellationToken ct) =>
