@@ -303,4 +303,53 @@ public sealed class ClusterChecks(Uri nodeA, Uri nodeB, Uri proxy, ClusterData d
         }
         return Report(name, Of(within && listedBefore), $"output cache on ({headers[0]}; {headers[1]}): {what}; target ≤ {Within.TotalMilliseconds:0} ms");
     }
+    /// <summary>
+    /// 6. A citizen files a request with its documents through node A; node B lists and serves each of
+    /// them byte for byte (the nodes share one file store: a folder here, a volume in compose).
+    /// </summary>
+    public async Task<Verdict> FileStoreAsync()
+    {
+        const string name = "6 one file store";
+        const string procedure = "carte-importateur";
+        var email = $"banc.depot.{_run}@{Sessions.EmailDomain}";
+        var applicant = await data.EnsureCitizenAsync(email, _password);
+        var pdf = DraftAnswers.SmallPdf();
+
+        using var onA = Sessions.NewBrowser(nodeA);
+        await onA.SignInAsync(email, _password);
+        var start = await onA.GetPageAsync($"/demarches/{procedure}/demarrer");
+        var started = await onA.SubmitFormAsync(start, "form#start", new Dictionary<string, string> { ["pour"] = "moi" });
+        if (started.Headers.Location is not { } draftUrl)
+        {
+            return Report(name, Verdict.Fail, $"starting a draft on A answered {(int)started.StatusCode}");
+        }
+        var draft = await onA.GetPageAsync(draftUrl.OriginalString);
+        if (DraftAnswers.Fill(draft) is not var (answers, fields))
+        {
+            return Report(name, Verdict.Fail, $"node A's draft page ({(int)draft.Status}) has no form");
+        }
+        var uploads = fields.Select(f => new Multipart.Upload(f, $"{f["file-".Length..]}.pdf", pdf)).ToList();
+        var submitted = await onA.SubmitMultipartAsync(draft, "form#draft", answers.Append(new("action", "submit")), uploads);
+        var number = await data.ScalarAsync<string?>(
+            "SELECT tracking_number FROM requests WHERE applicant_id = @id AND submitted_at IS NOT NULL ORDER BY submitted_at DESC LIMIT 1", ("id", applicant));
+        if (submitted.StatusCode != HttpStatusCode.Redirect || number is null)
+        {
+            return Report(name, Verdict.Fail, $"submitting on A with {uploads.Count} documents answered {(int)submitted.StatusCode} {submitted.Headers.Location?.OriginalString}");
+        }
+
+        // The same browser (its cookies) on node B: the request's page and each document.
+        var page = await onA.GetPageAsync(new Uri(nodeB, $"/demandes/{number}").ToString());
+        var links = page.Document.QuerySelectorAll<IHtmlAnchorElement>("a[href*='/documents/']").Select(a => a.GetAttribute("href")!).ToList();
+        var same = 0;
+        foreach (var link in links)
+        {
+            var file = await onA.GetAsync(new Uri(nodeB, link));
+            if (file.StatusCode == HttpStatusCode.OK && (await file.Content.ReadAsByteArrayAsync()).AsSpan().SequenceEqual(pdf))
+            {
+                same++;
+            }
+        }
+        return Report(name, Of(uploads.Count > 0 && links.Count == uploads.Count && same == links.Count),
+            $"{uploads.Count} documents uploaded through A with {number}; B's request page ({(int)page.Status}) links {links.Count}, of which {same} downloaded from B identical to what was sent");
+    }
 }

@@ -40,6 +40,7 @@ Console.WriteLine();
     ("3 supervision on B sees an action on A", checks.LiveAsync),
     ("4 per-account limit across nodes", checks.IdentifierLimitAsync),
     ("5 cache eviction", checks.CacheEvictionAsync),
+    ("6 one file store", checks.FileStoreAsync),
 ];
 var failed = 0;
 foreach (var (name, check) in all)
