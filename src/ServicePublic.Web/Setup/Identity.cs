@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using ServicePublic.Web.Features.Accounts;
 
@@ -33,12 +32,8 @@ internal static class Identity
 
         builder.Services.AddScoped<IUserConfirmation<ApplicationUser>, EmailOrPhoneConfirmation>();
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
-        // Checked on every request: a password change, a role change or a closed account signs other sessions out at once.
-        builder.Services.Configure<SecurityStampValidatorOptions>(o =>
-        {
-            o.ValidationInterval = TimeSpan.Zero;
-            o.OnRefreshingPrincipal = KeepHowTheSessionWasOpened;
-        });
+        // Checked on every request (one indexed read): a password change, a role change or a closed account signs other sessions out at once.
+        builder.Services.AddScoped<ISecurityStampValidator, SessionStampCheck>();
 
         builder.Services.ConfigureApplicationCookie(o =>
         {
@@ -63,25 +58,5 @@ internal static class Identity
             o.Cookie.Name = prefix + "sp-2fa-remember";
             o.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
-    }
-
-    /// <summary>
-    /// The validator rebuilds the principal from the database on every request, and the database
-    /// does not know how the session was opened: without this, amr=mfa (which the staff policies
-    /// require) would be gone from the second request on.
-    /// </summary>
-    private static Task KeepHowTheSessionWasOpened(SecurityStampRefreshingPrincipalContext context)
-    {
-        if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is not null)
-        {
-            foreach (var claim in context.CurrentPrincipal.Claims.Where(c => c.Type is "amr" or ClaimTypes.AuthenticationMethod))
-            {
-                if (!identity.HasClaim(claim.Type, claim.Value))
-                {
-                    identity.AddClaim(new Claim(claim.Type, claim.Value));
-                }
-            }
-        }
-        return Task.CompletedTask;
     }
 }

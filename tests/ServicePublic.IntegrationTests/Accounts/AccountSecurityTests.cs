@@ -153,6 +153,39 @@ public sealed class AccountSecurityTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task ResettingThePassword_SignsOutTheSessionsOpenedBefore()
+    {
+        var user = await Portal.CreateAsync();
+        var elsewhere = Portal.NewVisitor();
+        await elsewhere.SignInAsync(user.Email!);
+        var before = await elsewhere.GetAsync("/compte");
+
+        var visitor = Portal.NewVisitor();
+        var forgot = await visitor.GetPageAsync("/compte/mot-de-passe-oublie");
+        await visitor.SubmitFormAsync(forgot, "form#forgot", new Dictionary<string, string> { ["Email"] = user.Email! });
+        var reset = await visitor.GetPageAsync(TestAccounts.LinkIn((await Portal.LatestMessageAsync(user.Email!))!));
+        await visitor.SubmitFormAsync(reset, "form#reset", new Dictionary<string, string> { ["Password"] = "un tout nouveau mot de passe", ["ConfirmPassword"] = "un tout nouveau mot de passe" });
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await elsewhere.GetAsync("/compte")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignedInPages_LeaveTheSessionCookieAsItIs()
+    {
+        var user = await Portal.CreateAsync();
+        var visitor = Portal.NewVisitor();
+        await visitor.SignInAsync(user.Email!);
+
+        var first = await visitor.GetAsync("/compte");
+        var second = await visitor.GetAsync("/demandes");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.DoesNotContain(first.Headers.Concat(second.Headers), h => h.Key == "Set-Cookie" && h.Value.Any(c => c.Contains("sp-session", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task ChangingThePassword_WithAWrongCurrentOne_SaysSo()
     {
         var user = await Portal.CreateAsync();
@@ -256,6 +289,23 @@ public sealed class AccountSecurityTests(PortalFixture portal)
         var stored = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByIdAsync(user.Id);
         Assert.Null(stored!.Email);
         Assert.Equal("Compte fermé", stored.FullName);
+    }
+
+    [Fact]
+    public async Task ClosingTheAccount_SignsOutItsSessionsOnOtherDevices()
+    {
+        var user = await Portal.CreateAsync();
+        var here = Portal.NewVisitor();
+        var elsewhere = Portal.NewVisitor();
+        await here.SignInAsync(user.Email!);
+        await elsewhere.SignInAsync(user.Email!);
+        var before = await elsewhere.GetAsync("/demandes");
+
+        var form = await here.GetPageAsync("/compte/fermer");
+        await here.SubmitFormAsync(form, "form#close-account", new Dictionary<string, string> { ["Password"] = TestAccounts.Password });
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await elsewhere.GetAsync("/demandes")).StatusCode);
     }
 
     [Fact]

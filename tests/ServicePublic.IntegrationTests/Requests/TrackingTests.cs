@@ -89,4 +89,31 @@ public sealed class TrackingTests(PortalFixture portal)
         Assert.NotNull(all.Document.QuerySelector($"a[href='/demandes/brouillons/{draft.Id}']"));
         Assert.Single(drafts.Document.QuerySelectorAll("table.data tbody tr"));
     }
+
+    [Fact]
+    public async Task MyRequests_OfAnAccountWithMoreThanTwoHundred_ShowsTheNewest200_AndCountsAndFiltersThemAll()
+    {
+        var me = await portal.Factory.CreateAsync();
+        var oldest = await FiledAsync(me);
+        var draft = await FiledAsync(me, submit: false);
+        await portal.Factory.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO requests
+            SELECT (jsonb_populate_record(r, jsonb_build_object('id', gen_random_uuid(), 'updated_at', r.updated_at + g * interval '1 second'))).*
+            FROM requests r, generate_series(1, 200) g WHERE r.id = {draft.Id}
+            """));
+        var visitor = portal.Factory.NewVisitor();
+        await visitor.SignInAsync(me.Email!);
+
+        var all = await visitor.GetPageAsync("/demandes");
+        var filed = await visitor.GetPageAsync("/demandes?statut=deposee");
+        var filters = Html.Collapse(all.Document.QuerySelector("nav.filters-inline")!.TextContent);
+
+        Assert.Contains("Toutes (202)", filters);
+        Assert.Contains("Brouillon (201)", filters);
+        Assert.Contains("Déposée (1)", filters);
+        Assert.Equal(200, all.Document.QuerySelectorAll("table.data tbody tr").Length);
+        Assert.DoesNotContain(oldest.TrackingNumber!, all.MainText);
+        Assert.Single(filed.Document.QuerySelectorAll("table.data tbody tr"));
+        Assert.Contains(oldest.TrackingNumber!, filed.MainText);
+    }
 }

@@ -12,10 +12,14 @@ public sealed class MyRequestsController(RequestQueries queries) : Controller
     }
 }
 
-public sealed record MyRequestRow(Guid Id, string? TrackingNumber, string Procedure, string Slug, RequestStatus Status, string? Business, DateTimeOffset UpdatedAt, DateTimeOffset? DueAt)
+public sealed record MyRequestRow(Guid Id, string? TrackingNumber, string Procedure, RequestStatus Status, string? Business, DateTimeOffset UpdatedAt)
 {
     /// <summary>Drafts have no tracking number yet: they open at their own address.</summary>
     public string Link => RequestPaths.Of(Id, TrackingNumber);
 }
 
-public sealed record MyRequestsModel(IReadOnlyList<MyRequestRow> Rows, IReadOnlyDictionary<RequestStatus, int> Counts, RequestStatus? Filter);
+public sealed record MyRequestsModel(IReadOnlyList<MyRequestRow> Rows, IReadOnlyDictionary<RequestStatus, int> Counts, RequestStatus? Filter)
+{
+    /// <summary>The list shows the most recently updated requests, up to this many.</summary>
+    public const int MaxRows = 200;
+}

@@ -10,18 +10,32 @@ namespace ServicePublic.Web.Features.Requests;
 /// </summary>
 public sealed class RequestQueries(AppDbContext db, RequestAccess access, ActingContext acting, IOptions<FileStoreOptions> files, TimeProvider clock)
 {
+    /// <summary>
+    /// The list, newest first, and the count per status. One query when the account has fewer
+    /// than <see cref="MyRequestsModel.MaxRows"/> requests (nearly always): the rows read are all
+    /// of them, so they give the counts and the filtered list too.
+    /// </summary>
     public async Task<MyRequestsModel> MineAsync(RequestStatus? status, CancellationToken ct)
     {
-        var mine = access.Mine();
+        var mine = access.MineListed();
+        var newest = await RowsAsync(mine, ct);
+        if (newest.Count < MyRequestsModel.MaxRows)
+        {
+            return new MyRequestsModel(status is null ? newest : [.. newest.Where(r => r.Status == status)], newest.CountBy(r => r.Status).ToDictionary(), status);
+        }
         var counts = await mine.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var rows = await (status is null ? mine : mine.Where(r => r.Status == status))
-            .OrderByDescending(r => r.UpdatedAt)
-            .Take(200)
-            .Select(r => new MyRequestRow(r.Id, r.TrackingNumber, r.ProcedureVersion.Title, r.ProcedureVersion.Procedure.Slug, r.Status,
-                db.Businesses.Where(b => b.Id == r.BusinessId).Select(b => b.Name).FirstOrDefault(), r.UpdatedAt, r.DueAt))
-            .ToListAsync(ct);
+        var rows = status is null ? newest : await RowsAsync(mine.Where(r => r.Status == status), ct);
         return new MyRequestsModel(rows, counts, status);
     }
+
+    /// <summary>The newest of these requests, with what the list shows: procedure title and business name, read for those rows only.</summary>
+    private Task<List<MyRequestRow>> RowsAsync(IQueryable<ListedRequest> requests, CancellationToken ct) =>
+        (from r in requests.OrderByDescending(r => r.UpdatedAt).Take(MyRequestsModel.MaxRows)
+         join v in db.ProcedureVersions on r.ProcedureVersionId equals v.Id
+         orderby r.UpdatedAt descending
+         select new MyRequestRow(r.Id, r.TrackingNumber, v.Title, r.Status,
+             db.Businesses.Where(b => b.Id == r.BusinessId).Select(b => b.Name).FirstOrDefault(), r.UpdatedAt))
+        .ToListAsync(ct);
 
     /// <summary>Both the number and the check code must match; anything else is "not found".</summary>
     public Task<TrackingResult?> TrackAsync(string trackingNumber, string checkCode, CancellationToken ct) =>
