@@ -74,7 +74,7 @@ dotnet build bench/ServicePublic.Load -c Release -v quiet -nologo -clp:ErrorsOnl
 mkdir -p "$BENCH_DIR"
 stamp=$(date -u +%Y%m%dT%H%M%S)
 log="$BENCH_DIR/portal-pages-$stamp.log"
-bench_portal_start "$log" ForwardedHeaders__KnownProxies=127.0.0.1 ${cache:+OutputCache__Enabled=$cache} ${settings[@]+"${settings[@]}"}
+bench_portal_start "$log" ForwardedHeaders__KnownProxies=127.0.0.1 Database__MigrateOnStartup=true ${cache:+OutputCache__Enabled=$cache} ${settings[@]+"${settings[@]}"}
 sp_log "Portal on $BENCH_URL (log: $log)${cache:+, OutputCache__Enabled=$cache}${settings[*]:+, ${settings[*]}}"
 
 baseline_url="http://127.0.0.1:$(sp_free_port 58600)"
