@@ -312,7 +312,7 @@ public sealed class ClusterChecks(Uri nodeA, Uri nodeB, Uri proxy, ClusterData d
         const string name = "6 one file store";
         const string procedure = "carte-importateur";
         var email = $"banc.depot.{_run}@{Sessions.EmailDomain}";
-        var applicant = await data.EnsureCitizenAsync(email, _password);
+        await data.EnsureCitizenAsync(email, _password);
         var pdf = DraftAnswers.SmallPdf();
 
         using var onA = Sessions.NewBrowser(nodeA);
@@ -330,8 +330,8 @@ public sealed class ClusterChecks(Uri nodeA, Uri nodeB, Uri proxy, ClusterData d
         }
         var uploads = fields.Select(f => new Multipart.Upload(f, $"{f["file-".Length..]}.pdf", pdf)).ToList();
         var submitted = await onA.SubmitMultipartAsync(draft, "form#draft", answers.Append(new("action", "submit")), uploads);
-        var number = await data.ScalarAsync<string?>(
-            "SELECT tracking_number FROM requests WHERE applicant_id = @id AND submitted_at IS NOT NULL ORDER BY submitted_at DESC LIMIT 1", ("id", applicant));
+        // Filed: to its payment page (/demandes/{number}/paiement) or its page (/demandes/{number}).
+        var number = submitted.Headers.Location?.OriginalString.Split('/', StringSplitOptions.RemoveEmptyEntries) is ["demandes", var n, ..] && n.StartsWith("TG-", StringComparison.Ordinal) ? n : null;
         if (submitted.StatusCode != HttpStatusCode.Redirect || number is null)
         {
             return Report(name, Verdict.Fail, $"submitting on A with {uploads.Count} documents answered {(int)submitted.StatusCode} {submitted.Headers.Location?.OriginalString}");
