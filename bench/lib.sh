@@ -89,10 +89,14 @@ bench_portal_start() {
     sp_ec_key "$BENCH_DIR/$key.pem" || sp_die "openssl is needed to make the benchmark portal's $key."
   done
   BENCH_URL="http://127.0.0.1:$port"
+  # A pool as docker-compose.yml gives each replica (25): Npgsql's default (100) exceeds what the
+  # benchmark cluster accepts (max_connections 100), and queries then fail with 53300 under load.
+  local portal_db=$BENCH_PORTAL_DB
+  case $portal_db in *[Pp]ool\ [Ss]ize*) ;; *) portal_db="$portal_db;Maximum Pool Size=${BENCH_POOL_SIZE:-25}" ;; esac
   # Production keeps its Data Protection keys encrypted, or refuses to start.
   sp_dataprotection_certificate "$BENCH_DIR"
   env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BENCH_URL" \
-    ConnectionStrings__Default="$BENCH_PORTAL_DB" ConnectionStrings__Migrations="$BENCH_OWNER_DB" \
+    ConnectionStrings__Default="$portal_db" ConnectionStrings__Migrations="$BENCH_OWNER_DB" \
     Security__HttpsOnly=false \
     Files__Root="$BENCH_DIR/files" \
     Documents__SigningKeyPath="$BENCH_DIR/document-signing-key.pem" \
