@@ -31,7 +31,7 @@ internal static class Persistence
             .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new PortalExecutionStrategy(dependencies)))
             .UseSnakeCaseNamingConvention()
             // A saved change to the catalogue evicts the public pages of every node (Setup/PublicPageCaching.cs).
-            .AddInterceptors(services.GetRequiredService<CatalogueChangeNotifier>(), reachability));
+            .AddInterceptors(services.GetRequiredService<CatalogueChangeNotifier>(), reachability, FreshCommands.Instance));
 
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
         builder.Services.AddScoped<CatalogueSeeder>();

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ServicePublic.TestSupport;
+using ServicePublic.Web.Data;
 
 namespace ServicePublic.IntegrationTests.Failures;
 
@@ -62,6 +65,44 @@ public sealed class DatabaseOutageTests
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains(user.Email!, await AccountPageAsync(client));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AQueryCutWhileItsStatementWasBeingPrepared_LeavesNoTraceOnTheConnectionsOfLaterVisitors()
+    {
+        // Npgsql prepares a statement on its second use on a connection, and recycles one command per
+        // connection object, which the portal's pooled contexts keep. A command whose send failed
+        // during the outage, as its statement was being prepared, once sent that statement's
+        // preparation again on the next connection, where another context had prepared it:
+        // 42P05 "prepared statement _auto0 already exists", on every page, for as long as that
+        // connection lived (CI, 2026-12-01).
+        await using var relay = TcpRelay.To(await TestDatabase.CreateAsync("sp_outage"), open: true);
+        await using var portal = StartPortal(relay);
+        // The two contexts share one connection of a pool of their own, away from the background work's.
+        var shared = new NpgsqlConnectionStringBuilder(TestDatabase.AsPortal(relay.ConnectionString))
+        {
+            MaxPoolSize = 1,
+            ApplicationName = "outage-test",
+            MaxAutoPrepare = 64,
+            AutoPrepareMinUsages = 2,
+        }.ConnectionString;
+        using var cutScope = portal.Services.CreateScope();
+        using var laterScope = portal.Services.CreateScope();
+        var cut = cutScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var later = laterScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        cut.Database.SetConnectionString(shared);
+        later.Database.SetConnectionString(shared);
+        static Task<int> MinistriesAsync(AppDbContext db) => db.Ministries.CountAsync(m => m.Code != "");
+        var ministries = await MinistriesAsync(cut);
+
+        relay.Close();
+        await Assert.ThrowsAnyAsync<Exception>(() => MinistriesAsync(cut)); // its second use: prepared as it is sent, and the send fails
+        relay.Open();
+        await MinistriesAsync(later);
+        await MinistriesAsync(later); // prepared on the new connection
+
+        Assert.Equal(ministries, await MinistriesAsync(cut));
+        Assert.Equal(ministries, await MinistriesAsync(later));
     }
 
     [Fact]

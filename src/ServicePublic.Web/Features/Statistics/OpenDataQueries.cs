@@ -60,8 +60,8 @@ public sealed class OpenDataQueries(AppDbContext db)
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Sql;
+            // A command of its own, not the one Npgsql recycles per connection (Data/FreshCommands.cs).
+            await using var command = new NpgsqlCommand(Sql, (NpgsqlConnection)connection);
             command.Parameters.Add(new NpgsqlParameter("from", period.From));
             command.Parameters.Add(new NpgsqlParameter("to", period.To));
             command.Parameters.Add(new NpgsqlParameter("ministry", ministryId));
