@@ -37,6 +37,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SmsCode> SmsCodes => Set<SmsCode>();
     public DbSet<RateCounter> RateCounters => Set<RateCounter>();
 
+    /// <summary>
+    /// The audit entries recorded in the current transaction, linked into the chain as it commits
+    /// (Infrastructure/Auditing/AuditChainWriter.cs).
+    /// </summary>
+    internal List<AuditEntry> AuditEntriesToChain { get; } = [];
+
     /// <summary>The sandbox provider's own books (only used when the sandbox is enabled).</summary>
     public DbSet<SandboxTransaction> SandboxTransactions => Set<SandboxTransaction>();
     public DbSet<SandboxNotification> SandboxNotifications => Set<SandboxNotification>();

@@ -1,5 +1,6 @@
 using Npgsql;
 using ServicePublic.Web.Data.Seeding;
+using ServicePublic.Web.Infrastructure.Auditing;
 using ServicePublic.Web.Infrastructure.Caching;
 
 namespace ServicePublic.Web.Setup;
@@ -31,7 +32,7 @@ internal static class Persistence
             .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new PortalExecutionStrategy(dependencies)))
             .UseSnakeCaseNamingConvention()
             // A saved change to the catalogue evicts the public pages of every node (Setup/PublicPageCaching.cs).
-            .AddInterceptors(services.GetRequiredService<CatalogueChangeNotifier>(), reachability, FreshCommands.Instance));
+            .AddInterceptors(services.GetRequiredService<CatalogueChangeNotifier>(), reachability, FreshCommands.Instance, AuditChainWriter.Instance));
 
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
         builder.Services.AddScoped<CatalogueSeeder>();

@@ -115,6 +115,39 @@ public sealed class AuditChainTests(PortalFixture fixture, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task AnAuditedTransactionStillOpen_HoldsUpNoOtherAuditedWrite_AndOneRolledBackLeavesNoEntry()
+    {
+        // The chain lock is taken as a transaction commits, after every row it writes: a clerk's
+        // decision still writing its rows no longer queues sign-ins and payments behind it, and the
+        // two can no longer take the lock and a request's rows in opposite orders (issue 13).
+        var subject = TestAccounts.NewEmail("open");
+        await using var openScope = _portal.Services.CreateAsyncScope();
+        var openDb = openScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var open = await openDb.Database.BeginTransactionAsync();
+        await openScope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditActions.PaymentStatusChanged, subject + "-open");
+
+        await using (var other = _portal.Services.CreateAsyncScope())
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await other.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditActions.PaymentStarted, subject + "-other", ct: patience.Token);
+        }
+        await using (var rolledBack = _portal.Services.CreateAsyncScope())
+        {
+            var db = rolledBack.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await rolledBack.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditActions.PaymentStarted, subject + "-undone");
+            await transaction.RollbackAsync();
+        }
+        await open.CommitAsync();
+
+        await using var check = _portal.Services.CreateAsyncScope();
+        var entries = await check.ServiceProvider.GetRequiredService<AppDbContext>().AuditEntries
+            .Where(a => a.SubjectId!.StartsWith(subject)).OrderBy(a => a.Sequence).Select(a => a.SubjectId).ToListAsync();
+        Assert.Equal([subject + "-other", subject + "-open"], entries);
+        Assert.True((await _portal.VerifyAuditChainAsync()).IsValid);
+    }
+
+    [Fact]
     public async Task Database_RefusesUpdatesAndDeletes_OfAuditEntries()
     {
         var sequences = await _portal.RecordAuditEntriesAsync(1);

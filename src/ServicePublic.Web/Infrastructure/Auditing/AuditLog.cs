@@ -4,9 +4,11 @@ using ServicePublic.Web.Domain.Auditing;
 namespace ServicePublic.Web.Infrastructure.Auditing;
 
 /// <summary>
-/// Appends security events (who, what, from which address) to the audit chain. Appends are
-/// serialised by a transaction-scoped advisory lock, so any number of app instances and
-/// concurrent requests still build one linear chain without gaps.
+/// Appends security events (who, what, from which address) to the audit chain. An entry is linked
+/// into the chain as its transaction commits (<see cref="AuditChainWriter"/>), under a
+/// transaction-scoped advisory lock, so any number of app instances and concurrent requests still
+/// build one linear chain without gaps, and an entry commits or rolls back with the change it
+/// describes.
 /// </summary>
 public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {
@@ -15,8 +17,9 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
 
     /// <summary>
     /// Records an event and saves whatever else the context tracks. Inside the caller's
-    /// transaction when there is one: the entry then commits or rolls back with the change it
-    /// describes, and the chain stays locked until that commit.
+    /// transaction when there is one: the entry is linked when that transaction commits, and is
+    /// dropped if it rolls back. Otherwise in a transaction of its own, under the execution
+    /// strategy (the caller's changes are saved again on a retry).
     /// </summary>
     public async Task RecordAsync(string action, string? subjectId, string? details = null, string? actorId = null, CancellationToken ct = default)
     {
@@ -28,50 +31,23 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
 
         if (db.Database.CurrentTransaction is not null)
         {
-            // The caller's own changes first: they take their row locks before the chain lock,
-            // so whoever holds the chain lock never waits on a row held by a transaction queued
-            // behind it. The caller's execution strategy replays the whole transaction on failure.
             if (db.ChangeTracker.HasChanges())
             {
                 await db.SaveChangesAsync(ct);
             }
-            var entry = New();
-            try
-            {
-                await AppendAsync(entry, ct);
-            }
-            catch
-            {
-                // The caller's transaction rolls back: the entry must not be saved by a later SaveChanges.
-                db.Entry(entry).State = EntityState.Detached;
-                throw;
-            }
-            db.ChangeTracker.AcceptAllChanges();
+            db.AuditEntriesToChain.Add(New());
             return;
         }
-        AuditEntry? attempt = null;
-        try
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
-            await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            if (db.ChangeTracker.HasChanges())
             {
-                if (attempt is not null)
-                {
-                    // A retry: the failed attempt's entry may hold a stale sequence and a generated id.
-                    db.Entry(attempt).State = EntityState.Detached;
-                }
-                attempt = New();
-                await using var transaction = await db.Database.BeginTransactionAsync(token);
-                await AppendAsync(attempt, token);
-                await transaction.CommitAsync(token);
-            }, ct);
-        }
-        catch when (attempt is not null)
-        {
-            // Nothing was committed: neither the entry nor the change it describes. A caller that
-            // catches the failure (a unique violation it expects) must not save the entry later.
-            db.Entry(attempt).State = EntityState.Detached;
-            throw;
-        }
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+            }
+            db.AuditEntriesToChain.Add(New());
+            await transaction.CommitAsync(token);
+        }, ct);
         // Only now: a retried attempt must save the caller's changes again.
         db.ChangeTracker.AcceptAllChanges();
     }
@@ -105,17 +81,4 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
             await change(token);
             return true;
         }, ct);
-
-    /// <summary>Takes the chain lock, links the entry after the last one and saves (changes stay unaccepted).</summary>
-    private async Task AppendAsync(AuditEntry entry, CancellationToken ct)
-    {
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLock})", ct);
-        var last = await db.AuditEntries.AsNoTracking()
-            .OrderByDescending(a => a.Sequence)
-            .Select(a => new { a.Sequence, a.Hash })
-            .FirstOrDefaultAsync(ct);
-        entry.Chain(last?.Sequence ?? 0, last?.Hash);
-        db.AuditEntries.Add(entry);
-        await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-    }
 }
