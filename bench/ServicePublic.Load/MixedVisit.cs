@@ -32,6 +32,13 @@ public sealed class MixedVisit(HttpClient browser, MixedSteps steps, Random rand
     public async Task<string> RedirectAsync(string step, string url) =>
         LocationOf(await SendAsync(step, "GET", url, HttpStatusCode.Redirect, () => browser.GetAsync(url, stop)));
 
+    /// <summary>GETs an address that redirects (where to), or shows its page itself when there is nothing left to wait for (null).</summary>
+    public async Task<string?> RedirectOrPageAsync(string step, string url)
+    {
+        var response = await SendAsync(step, "GET", url, HttpStatusCode.Redirect, () => browser.GetAsync(url, stop), pageIsFine: true);
+        return response.StatusCode == HttpStatusCode.OK ? null : LocationOf(response);
+    }
+
     /// <summary>Posts a form of <paramref name="page"/> as a browser would (its antiforgery token included), expected to redirect; where to.</summary>
     public async Task<string> PostFormAsync(string step, Html.Page page, string selector, IReadOnlyDictionary<string, string>? values = null, string? submitName = null, string? submitValue = null)
     {
@@ -51,7 +58,8 @@ public sealed class MixedVisit(HttpClient browser, MixedSteps steps, Random rand
     /// <summary>The form exists on the page (a form missing is a race lost to another user, not an HTTP error).</summary>
     public static bool Has(Html.Page page, string selector) => page.Document.QuerySelector<IHtmlFormElement>(selector) is not null;
 
-    private async Task<HttpResponseMessage> SendAsync(string step, string method, string url, HttpStatusCode expected, Func<Task<HttpResponseMessage>> send)
+    private async Task<HttpResponseMessage> SendAsync(
+        string step, string method, string url, HttpStatusCode expected, Func<Task<HttpResponseMessage>> send, bool pageIsFine = false)
     {
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
@@ -70,7 +78,8 @@ public sealed class MixedVisit(HttpClient browser, MixedSteps steps, Random rand
             steps.Record(step, started, e.GetType().Name, method, url);
             throw new Broken($"{step}: {e.GetType().Name}");
         }
-        var fine = expected == HttpStatusCode.Redirect ? MixedSteps.IsRedirect(response.StatusCode) : response.StatusCode == expected;
+        var fine = (expected == HttpStatusCode.Redirect ? MixedSteps.IsRedirect(response.StatusCode) : response.StatusCode == expected)
+            || (pageIsFine && response.StatusCode == HttpStatusCode.OK);
         steps.Record(step, started, fine ? null : $"{MixedSteps.Describe(response)}, expected {(int)expected}", method, url);
         if (!fine)
         {

@@ -31,6 +31,10 @@ public sealed class FormValidator : AbstractValidator<FormSubmission>
         return new ValidationFailure(field.Key, message.French) { ErrorCode = message.Template, CustomState = message };
     }
 
+    // Every rule reads the whole submission (RuleFor(s => s)), which FluentValidation compiles once
+    // and keeps: a rule on s => s.Answer(key) was compiled again for every field of every
+    // validation (a validator is built per submission), the filing's largest CPU cost after
+    // password hashing under issue 13's mixed load.
     private void AddRules(FormField field, DateOnly today)
     {
         var key = field.Key;
@@ -38,20 +42,20 @@ public sealed class FormValidator : AbstractValidator<FormSubmission>
         {
             if (field.Required)
             {
-                RuleFor(s => s.HasFile(key)).Equal(true).Say(new FormMessage(FileMessage)).OverridePropertyName(key);
+                RuleFor(s => s).Must(s => s.HasFile(key)).Say(new FormMessage(FileMessage)).OverridePropertyName(key);
             }
             return;
         }
 
         if (field.Required)
         {
-            RuleFor(s => s.Answer(key)).NotNull().Say(new FormMessage(RequiredMessage)).OverridePropertyName(key);
+            RuleFor(s => s).Must(s => s.Answer(key) is not null).Say(new FormMessage(RequiredMessage)).OverridePropertyName(key);
         }
         // One message at a time: "Saisissez un nombre." says enough without "at least 1" after it.
-        IRuleBuilder<FormSubmission, string?> rule = RuleFor(s => s.Answer(key)).Cascade(CascadeMode.Stop);
+        IRuleBuilder<FormSubmission, FormSubmission> rule = RuleFor(s => s).Cascade(CascadeMode.Stop);
         foreach (var check in FieldChecks.For(field, today))
         {
-            rule = rule.Must(v => v is null || check.IsValid(v)).Say(check.Message).OverridePropertyName(key);
+            rule = rule.Must(s => s.Answer(key) is not { } answer || check.IsValid(answer)).Say(check.Message).OverridePropertyName(key);
         }
     }
 }
