@@ -559,7 +559,7 @@ public sealed class Pages(NpgsqlDataSource db, TimeProvider clock)
                 SELECT p.ministry_id, d.day - (extract(day FROM d.day)::integer - 1),
                     sum(d.filed)::integer, sum(d.decided)::integer, sum(d.approved)::integer, sum(d.withdrawn)::integer,
                     sum(d.decided_with_target)::integer, sum(d.decided_within_target)::integer, sum(d.decided_after_correction)::integer
-                FROM supervision_daily d JOIN procedures p ON p.id = d.procedure_id
+                FROM supervision_daily_now d JOIN procedures p ON p.id = d.procedure_id
                 WHERE d.day >= $1 AND d.day < $2 GROUP BY 1, 2
                 """);
             months.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = period.From });

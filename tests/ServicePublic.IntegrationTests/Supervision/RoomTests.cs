@@ -119,7 +119,7 @@ public sealed class RoomTests(RoomFixture fixture)
     [Fact]
     public async Task Rollups_AfterTheFixture_EqualWhatARebuildComputes()
     {
-        const string Daily = "SELECT procedure_id, day, filed, decided, approved, withdrawn, decided_with_target, decided_within_target, decided_after_correction, collected_xof FROM supervision_daily ORDER BY 1, 2";
+        const string Daily = "SELECT procedure_id, day, filed, decided, approved, withdrawn, decided_with_target, decided_within_target, decided_after_correction, collected_xof FROM supervision_daily_now ORDER BY 1, 2";
         const string Durations = "SELECT procedure_id, day, measure, days, requests FROM supervision_durations ORDER BY 1, 2, 3, 4";
         var before = (await RowsAsync(Daily), await RowsAsync(Durations));
 

@@ -34,7 +34,7 @@ public sealed class OpenDataQueries(AppDbContext db)
         SELECT d.day, m.code, o.code, p.slug, coalesce(v.title, p.slug),
             d.filed, d.decided, d.approved, d.withdrawn, d.decided_with_target, d.decided_within_target, d.decided_after_correction,
             h.a_days, h.a_requests, h.w_days, h.w_requests
-        FROM supervision_daily d
+        FROM supervision_daily_now d
         JOIN procedures p ON p.id = d.procedure_id
         JOIN ministries m ON m.id = p.ministry_id
         LEFT JOIN offices o ON o.id = p.office_id

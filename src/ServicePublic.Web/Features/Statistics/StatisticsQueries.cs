@@ -130,7 +130,7 @@ public sealed class StatisticsQueries(IServiceScopeFactory scopes, IMemoryCache 
                 sum(d.filed)::integer AS filed, sum(d.decided)::integer AS decided, sum(d.approved)::integer AS approved,
                 sum(d.withdrawn)::integer AS withdrawn, sum(d.decided_with_target)::integer AS with_target,
                 sum(d.decided_within_target)::integer AS within_target, sum(d.decided_after_correction)::integer AS after_correction
-            FROM supervision_daily d JOIN procedures p ON p.id = d.procedure_id
+            FROM supervision_daily_now d JOIN procedures p ON p.id = d.procedure_id
             WHERE d.day >= {period.From} AND d.day < {period.ChartEnd}
                 AND ({ministryId} = 0 OR p.ministry_id = {ministryId}) AND ({procedureId} = 0 OR d.procedure_id = {procedureId})
             GROUP BY 1, 2

@@ -135,7 +135,7 @@ public sealed partial class RoomQueries(AppDbContext db)
             coalesce(sum(decided_within_target) FILTER (WHERE day >= {days.Month}), 0)::integer AS within_target_last_month,
             coalesce(sum(collected_xof) FILTER (WHERE day = {days.Today}), 0)::bigint AS collected_today,
             coalesce(sum(collected_xof) FILTER (WHERE day >= {days.CalendarMonth}), 0)::bigint AS collected_this_month
-        FROM supervision_daily
+        FROM supervision_daily_now
         WHERE procedure_id = ANY({ids}) AND day >= {days.Earliest} AND day <= {days.Today}
         GROUP BY procedure_id
         """).ToListAsync(ct);

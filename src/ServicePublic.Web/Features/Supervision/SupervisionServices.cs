@@ -15,5 +15,7 @@ internal static class SupervisionServices
         builder.Services.AddScoped<LiveStream>();
         builder.Services.AddScoped<RoomQueries>();
         builder.Services.AddSingleton<RoomSnapshots>();
+        builder.Services.AddSingleton<SupervisionFolding>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SupervisionFolding>());
     }
 }

@@ -35,7 +35,7 @@ public sealed class TargetsMeasures(AppDbContext db)
         var tallies = ids.Length == 0 ? [] : await db.Database.SqlQuery<ProcedureTally>($"""
             SELECT procedure_id, sum(filed)::integer AS filed, sum(decided)::integer AS decided, sum(approved)::integer AS approved,
                 sum(decided_with_target)::integer AS with_target, sum(decided_within_target)::integer AS within_target
-            FROM supervision_daily
+            FROM supervision_daily_now
             WHERE procedure_id = ANY({ids}) AND day BETWEEN {from} AND {through}
             GROUP BY procedure_id
             """).ToListAsync(ct);
