@@ -129,7 +129,9 @@ public sealed class AuditChainTests(PortalFixture fixture, ITestOutputHelper out
         await using (var other = _portal.Services.CreateAsyncScope())
         {
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await other.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditActions.PaymentStarted, subject + "-other", ct: patience.Token);
+            // Accents, a multi-byte character and no actor: the database hashes what AuditHash checks.
+            await other.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(
+                AuditActions.PaymentStarted, subject + "-other", details: "Décision « approuvée » — ẞ 𝄞", ct: patience.Token);
         }
         await using (var rolledBack = _portal.Services.CreateAsyncScope())
         {

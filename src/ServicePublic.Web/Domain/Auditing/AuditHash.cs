@@ -14,7 +14,7 @@ public static class AuditHash
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     /// <summary>Bumped if the canonical form ever changes, so old and new entries cannot be confused.</summary>
-    private const string Version = "sp-audit-v1";
+    public const string Version = "sp-audit-v1";
 
     public static DateTimeOffset ToMicroseconds(DateTimeOffset time)
     {
