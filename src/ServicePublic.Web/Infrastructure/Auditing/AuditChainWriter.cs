@@ -7,9 +7,9 @@ namespace ServicePublic.Web.Infrastructure.Auditing;
 
 /// <summary>
 /// Links the audit entries a transaction recorded (<see cref="AuditLog.RecordAsync"/>) into the
-/// chain as that transaction commits: it takes the chain lock, reads the last link, inserts the
-/// entries after it and lets the commit go on. So the chain lock is always the last lock a
-/// transaction takes, whatever it wrote before, and is held for a few statements and the commit.
+/// chain as that transaction commits: in one round trip it takes the chain lock and inserts the
+/// entries after the last link, then lets the commit go on. So the chain lock is always the last
+/// lock a transaction takes, whatever it wrote before, and is held for one round trip and the commit.
 /// Taken earlier (when the entry was recorded), it queued every audited write behind rows the
 /// holder was still to lock, and two transactions taking a request's rows and the chain lock in
 /// the two orders deadlocked (issue 13's mixed load: 600 deadlocks, 434 answered 500).
