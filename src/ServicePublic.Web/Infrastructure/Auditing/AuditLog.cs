@@ -38,15 +38,13 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
             db.AuditEntriesToChain.Add(New());
             return;
         }
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        await InTransactionAsync(async token =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(token);
             if (db.ChangeTracker.HasChanges())
             {
                 await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
             }
             db.AuditEntriesToChain.Add(New());
-            await transaction.CommitAsync(token);
         }, ct);
         // Only now: a retried attempt must save the caller's changes again.
         db.ChangeTracker.AcceptAllChanges();
