@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ServicePublic.TestSupport;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Catalogue;
+using ServicePublic.Web.Infrastructure.Caching;
 
 namespace ServicePublic.IntegrationTests.Caching;
 
@@ -91,7 +93,7 @@ public sealed class OutputCacheTests(CachedPortalFixture portal) : IClassFixture
     public async Task PublishingAProcedure_EvictsTheCataloguePages_OfAnotherNode()
     {
         const string slug = "carte-importateur";
-        await using var other = Portal.AnotherNode(CachedPortalFixture.Settings);
+        await using var other = await ListeningNodeAsync();
         var ministry = await Portal.WithDbAsync(db => db.Procedures.Where(p => p.Slug == slug).Select(p => p.Ministry.Code).SingleAsync());
         var catalogue = PublicPages.Fresh($"/demarches?ministere={ministry}");
         var procedure = PublicPages.Fresh($"/demarches/{slug}");
@@ -125,7 +127,7 @@ public sealed class OutputCacheTests(CachedPortalFixture portal) : IClassFixture
     public async Task SuspendingAProcedure_EvictsItsPage_OnAnotherNode()
     {
         const string slug = "passeport-ordinaire";
-        await using var other = Portal.AnotherNode(CachedPortalFixture.Settings);
+        await using var other = await ListeningNodeAsync();
         var procedure = PublicPages.Fresh($"/demarches/{slug}");
         var visitor = other.NewVisitor();
         var before = await visitor.GetPageAsync(procedure);
@@ -140,6 +142,18 @@ public sealed class OutputCacheTests(CachedPortalFixture portal) : IClassFixture
 
         var after = await TestPayments.EventuallyAsync(() => visitor.GetPageAsync(procedure), p => p.MainText.Contains("Démarche suspendue"), seconds: 3);
         Assert.Contains("Maintenance du système", after.MainText);
+    }
+
+    /// <summary>
+    /// Another node, once its listener has connected: connecting, it evicts every public page (it may
+    /// have missed notifications), which would otherwise drop a copy the test has just made.
+    /// </summary>
+    private async Task<PortalFactory> ListeningNodeAsync()
+    {
+        var node = Portal.AnotherNode(CachedPortalFixture.Settings);
+        var eviction = node.Services.GetRequiredService<PublicPageEviction>();
+        await TestPayments.EventuallyAsync(() => Task.FromResult(eviction.Evictions), evictions => evictions > 0, seconds: 10);
+        return node;
     }
 
     private static Task<Procedure> LoadAsync(Web.Data.AppDbContext db, string slug) =>
