@@ -64,6 +64,10 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         builder.Property(a => a.StorageKey).HasMaxLength(32);
         builder.Property(a => a.UploadedById).HasMaxLength(450);
         builder.HasIndex(a => new { a.RequestId, a.FieldKey }).IsUnique().HasFilter("is_current");
+        // Every attachment of a request, replaced ones included (a request's page and its history, the
+        // foreign key's cascade): the partial index above holds only current ones, and without this one
+        // each request read scanned the whole table (issue 13's mixed load: 40 ms a read at 84 000 rows).
+        builder.HasIndex(a => a.RequestId).HasDatabaseName("ix_attachments_request_id");
     }
 }
 

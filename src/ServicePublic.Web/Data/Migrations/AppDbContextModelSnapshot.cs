@@ -1446,6 +1446,9 @@ namespace ServicePublic.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_attachments");
 
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_attachments_request_id");
+
                     b.HasIndex("RequestId", "FieldKey")
                         .IsUnique()
                         .HasDatabaseName("ix_attachments_request_id_field_key")
