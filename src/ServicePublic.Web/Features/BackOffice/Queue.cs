@@ -153,7 +153,7 @@ public sealed class QueueQueries(AppDbContext db, BackOfficeScope scope)
 
     public async Task<QueuePage> PageAsync(Clerk clerk, QueueFilter filter, DateTimeOffset now, CancellationToken ct)
     {
-        var counts = await scope.Requests(clerk).GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var counts = await scope.CountsAsync(clerk, ct);
         var requests = Filtered(clerk, filter, now);
         var total = CountedByStatus(filter, counts) ?? await requests.CountAsync(ct);
         filter.Page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + QueueFilter.PageSize - 1) / QueueFilter.PageSize));
