@@ -9,6 +9,9 @@
 #                      [--big] [--requests 100000] [--loader wrk|dotnet] [LABEL…]
 #     --seconds       measured seconds per page and server
 #     --warmup        seconds of load thrown away before each measure
+#     --warm-pass     seconds of load on each page and server before any measure (default 8; 0: none):
+#                     .NET recompiles hot code in the background (tiered JIT), which on 2 busy cores
+#                     takes tens of seconds; without it the first pages measured code still compiling
 #     --connections   concurrent connections (the issue's search target: p99 <= 100 ms at 32)
 #     --output-cache  passes OutputCache__Enabled=true|false to the portal (default: not passed)
 #     --big           the 4-million-request database of bench/run.sh generate (servicepublic_bench)
@@ -26,18 +29,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-seconds=10 warmup=3 connections=32 cache="" big="" requests=100000 loader=wrk labels=() settings=()
+seconds=10 warmup=3 warm_pass=8 connections=32 cache="" big="" requests=100000 loader=wrk labels=() settings=()
 while [ $# -gt 0 ]; do
   case $1 in
     --seconds) seconds=$2; shift ;;
     --warmup) warmup=$2; shift ;;
+    --warm-pass) warm_pass=$2; shift ;;
     --connections) connections=$2; shift ;;
     --output-cache) case $2 in on) cache=true ;; off) cache=false ;; *) sp_die "--output-cache on|off" ;; esac; shift ;;
     --big) big=1 ;;
     --requests) requests=$2; shift ;;
     --loader) loader=$2; shift ;;
     --portal-setting) settings+=("$2"); shift ;;
-    -*) sp_die "usage: bench/run.sh pages [--seconds S] [--warmup S] [--connections C] [--output-cache on|off] [--big] [--requests N] [--loader wrk|dotnet] [--portal-setting K=V] [LABEL…]" ;;
+    -*) sp_die "usage: bench/run.sh pages [--seconds S] [--warmup S] [--warm-pass S] [--connections C] [--output-cache on|off] [--big] [--requests N] [--loader wrk|dotnet] [--portal-setting K=V] [LABEL…]" ;;
     *) labels+=("$1") ;;
   esac
   shift
@@ -152,8 +156,21 @@ for entry in "${all_pages[@]}"; do
   done
 done
 
-printf '\nMachine: %s cores, load average %s; %s, %s connections, %ss per page after %ss of warm-up; database %s (%s requests)\n' \
-  "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$loader" "$connections" "$seconds" "$warmup" "$PGDATABASE" \
+# Both under load on every page once (the run's pages only), so that what is measured is the code
+# as it runs after a while, not as the JIT first compiled it: the same for the portal and the baseline.
+if [ "$warm_pass" != 0 ] && [ "$loader" = wrk ]; then
+  sp_log "Warming both up under load (${warm_pass}s per page and server)…"
+  for entry in "${all_pages[@]}"; do
+    IFS='|' read -r label path who <<<"$entry"
+    if [ ${#labels[@]} -gt 0 ] && [[ " ${labels[*]} " != *" $label "* ]]; then continue; fi
+    pc=$(portal_cookie_of "$who"); bc=$(baseline_cookie_of "$who")
+    wrk -t 2 -c "$connections" -d "${warm_pass}s" --timeout 10s ${pc:+-H "Cookie: $pc"} "$BENCH_URL$path" >/dev/null
+    wrk -t 2 -c "$connections" -d "${warm_pass}s" --timeout 10s ${bc:+-H "Cookie: $bc"} "$baseline_url$path" >/dev/null
+  done
+fi
+
+printf '\nMachine: %s cores, load average %s; %s, %s connections, %ss per page after %ss of warm-up (and %ss per page before any); database %s (%s requests)\n' \
+  "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$loader" "$connections" "$seconds" "$warmup" "$warm_pass" "$PGDATABASE" \
   "$(bench_psql -tAc "SELECT to_char(reltuples, 'FM999G999G999') FROM pg_class WHERE oid = 'requests'::regclass")"
 rows=()
 for entry in "${all_pages[@]}"; do
