@@ -32,26 +32,26 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY OFF, TIMING OFF) :query;
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) :query;
 
 \echo
-\echo '== 3. supervision_daily: 31 days of one ministry (counters, rates, money)'
-\set query 'SELECT procedure_id, sum(filed) AS filed, sum(decided) AS decided, sum(approved) AS approved, sum(decided_within_target) AS within, sum(decided_with_target) AS with_target, sum(collected_xof) AS collected FROM supervision_daily WHERE procedure_id = ANY(:''procedure_ids'') AND day > date :''today'' - 31 AND day <= date :''today'' GROUP BY procedure_id'
+\echo '== 3. supervision_daily_now: 31 days of one ministry (counters, rates, money)'
+\set query 'SELECT procedure_id, sum(filed) AS filed, sum(decided) AS decided, sum(approved) AS approved, sum(decided_within_target) AS within, sum(decided_with_target) AS with_target, sum(collected_xof) AS collected FROM supervision_daily_now WHERE procedure_id = ANY(:''procedure_ids'') AND day > date :''today'' - 31 AND day <= date :''today'' GROUP BY procedure_id'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY OFF, TIMING OFF) :query;
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) :query;
 
 \echo
-\echo '== 3b. supervision_daily: 12 months per month nation-wide (public statistics)'
-\set query 'SELECT date_trunc(''month'', day) AS month, sum(filed) AS filed, sum(decided) AS decided, sum(approved) AS approved FROM supervision_daily WHERE day > date :''today'' - 365 AND day <= date :''today'' GROUP BY 1 ORDER BY 1'
+\echo '== 3b. supervision_daily_now: 12 months per month nation-wide (public statistics)'
+\set query 'SELECT date_trunc(''month'', day) AS month, sum(filed) AS filed, sum(decided) AS decided, sum(approved) AS approved FROM supervision_daily_now WHERE day > date :''today'' - 365 AND day <= date :''today'' GROUP BY 1 ORDER BY 1'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY OFF, TIMING OFF) :query;
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) :query;
 
 \echo
-\echo '== 4. supervision_durations: 30 days nation-wide, p50/p90 days with the administration (nearest rank)'
-\set query 'WITH d AS (SELECT days, sum(requests) AS n FROM supervision_durations WHERE measure = ''A'' AND day > date :''today'' - 30 AND day <= date :''today'' GROUP BY days), c AS (SELECT days, sum(n) OVER (ORDER BY days) AS below, sum(n) OVER () AS total FROM d) SELECT min(days) FILTER (WHERE below >= 0.5 * total) AS p50, min(days) FILTER (WHERE below >= 0.9 * total) AS p90, max(total) AS n FROM c'
+\echo '== 4. supervision_durations_now: 30 days nation-wide, p50/p90 days with the administration (nearest rank)'
+\set query 'WITH d AS (SELECT days, sum(requests) AS n FROM supervision_durations_now WHERE measure = ''A'' AND day > date :''today'' - 30 AND day <= date :''today'' GROUP BY days), c AS (SELECT days, sum(n) OVER (ORDER BY days) AS below, sum(n) OVER () AS total FROM d) SELECT min(days) FILTER (WHERE below >= 0.5 * total) AS p50, min(days) FILTER (WHERE below >= 0.9 * total) AS p90, max(total) AS n FROM c'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY OFF, TIMING OFF) :query;
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) :query;
 
 \echo
-\echo '== 4b. supervision_durations: 12 months nation-wide, per procedure'
-\set query 'WITH d AS (SELECT procedure_id, days, sum(requests) AS n FROM supervision_durations WHERE measure = ''A'' AND day > date :''today'' - 365 AND day <= date :''today'' GROUP BY procedure_id, days), c AS (SELECT procedure_id, days, sum(n) OVER (PARTITION BY procedure_id ORDER BY days) AS below, sum(n) OVER (PARTITION BY procedure_id) AS total FROM d) SELECT procedure_id, min(days) FILTER (WHERE below >= 0.5 * total) AS p50, min(days) FILTER (WHERE below >= 0.9 * total) AS p90, max(total) AS n FROM c GROUP BY procedure_id'
+\echo '== 4b. supervision_durations_now: 12 months nation-wide, per procedure'
+\set query 'WITH d AS (SELECT procedure_id, days, sum(requests) AS n FROM supervision_durations_now WHERE measure = ''A'' AND day > date :''today'' - 365 AND day <= date :''today'' GROUP BY procedure_id, days), c AS (SELECT procedure_id, days, sum(n) OVER (PARTITION BY procedure_id ORDER BY days) AS below, sum(n) OVER (PARTITION BY procedure_id) AS total FROM d) SELECT procedure_id, min(days) FILTER (WHERE below >= 0.5 * total) AS p50, min(days) FILTER (WHERE below >= 0.9 * total) AS p90, max(total) AS n FROM c GROUP BY procedure_id'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY OFF, TIMING OFF) :query;
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) :query;
 

@@ -420,7 +420,7 @@ public sealed class Pages(NpgsqlDataSource db, TimeProvider clock)
         return (Durations)await CachedAsync($"delai:{procedureId}:{period.Today:O}", async () =>
         {
             await using var command = db.CreateCommand("""
-                SELECT days, sum(requests)::integer FROM supervision_durations
+                SELECT days, sum(requests)::integer FROM supervision_durations_now
                 WHERE procedure_id = $1 AND measure = 'A' AND day >= $2 AND day <= $3 GROUP BY days
                 """);
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = procedureId });
@@ -566,7 +566,7 @@ public sealed class Pages(NpgsqlDataSource db, TimeProvider clock)
             months.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = period.ChartEnd });
             var durations = new NpgsqlBatchCommand("""
                 SELECT p.ministry_id, s.measure::text, s.days, sum(s.requests)::integer
-                FROM supervision_durations s JOIN procedures p ON p.id = s.procedure_id
+                FROM supervision_durations_now s JOIN procedures p ON p.id = s.procedure_id
                 WHERE s.day >= $1 AND s.day <= $2 GROUP BY 1, 2, 3
                 """);
             durations.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = period.From });

@@ -27,7 +27,7 @@ public sealed class OpenDataQueries(AppDbContext db)
                 array_agg(s.requests ORDER BY s.days) FILTER (WHERE s.measure = 'A') AS a_requests,
                 array_agg(s.days ORDER BY s.days) FILTER (WHERE s.measure = 'W') AS w_days,
                 array_agg(s.requests ORDER BY s.days) FILTER (WHERE s.measure = 'W') AS w_requests
-            FROM supervision_durations s JOIN procedures sp ON sp.id = s.procedure_id
+            FROM supervision_durations_now s JOIN procedures sp ON sp.id = s.procedure_id
             WHERE s.day >= @from AND s.day <= @to
                 AND (@ministry = 0 OR sp.ministry_id = @ministry) AND (@procedure = 0 OR s.procedure_id = @procedure)
             GROUP BY s.procedure_id, s.day)

@@ -72,7 +72,7 @@ public sealed class StatisticsQueries(IServiceScopeFactory scopes, IMemoryCache 
         {
             var rows = await db.Database.SqlQuery<DurationRow>($"""
                 SELECT 0 AS child, s.measure::text AS measure, s.days AS days, sum(s.requests)::integer AS requests
-                FROM supervision_durations s
+                FROM supervision_durations_now s
                 WHERE s.procedure_id = {procedureId} AND s.measure = 'A' AND s.day >= {period.From} AND s.day <= {period.To}
                 GROUP BY s.measure, s.days
                 """).ToListAsync();
@@ -138,7 +138,7 @@ public sealed class StatisticsQueries(IServiceScopeFactory scopes, IMemoryCache 
         var durations = await db.Database.SqlQuery<DurationRow>($"""
             SELECT CASE WHEN {byMinistry} THEN p.ministry_id ELSE s.procedure_id END AS child,
                 s.measure::text AS measure, s.days AS days, sum(s.requests)::integer AS requests
-            FROM supervision_durations s JOIN procedures p ON p.id = s.procedure_id
+            FROM supervision_durations_now s JOIN procedures p ON p.id = s.procedure_id
             WHERE s.day >= {period.From} AND s.day <= {period.To}
                 AND ({ministryId} = 0 OR p.ministry_id = {ministryId}) AND ({procedureId} = 0 OR s.procedure_id = {procedureId})
             GROUP BY 1, 2, 3

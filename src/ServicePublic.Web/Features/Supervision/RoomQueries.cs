@@ -181,7 +181,7 @@ public sealed partial class RoomQueries(AppDbContext db)
     {
         var rows = await db.Database.SqlQuery<DurationRow>($"""
             SELECT procedure_id, days, sum(requests)::bigint AS decisions
-            FROM supervision_durations
+            FROM supervision_durations_now
             WHERE measure = 'A' AND procedure_id = ANY({ids}) AND day >= {days.Month} AND day <= {days.Today}
             GROUP BY procedure_id, days
             """).ToListAsync(ct);

@@ -5,9 +5,11 @@ namespace ServicePublic.Web.Features.Supervision;
 /// <summary>
 /// Adds the day's pending counts (one row per filing, payment or decision, written by the
 /// triggers) into <c>supervision_daily</c>, a batch at a time, every node taking the rows no other
-/// is folding (Data/Migrations/SupervisionPendingSql.cs); and, the same way, the changes of the
+/// is folding (Data/Migrations/SupervisionPendingSql.cs); the decisions' durations into
+/// <c>supervision_durations</c> (SupervisionDurationsPendingSql.cs); and, the same way, the changes of the
 /// requests' counts per status into <c>request_status_counts</c> (RequestStatusCountsSql.cs).
-/// Readers sum both tables of each (<c>supervision_daily_now</c>, <c>request_status_counts_now</c>),
+/// Readers sum both tables of each (<c>supervision_daily_now</c>, <c>supervision_durations_now</c>,
+/// <c>request_status_counts_now</c>),
 /// so this only keeps the pending tables short.
 /// </summary>
 public sealed class SupervisionFolding(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SupervisionFolding> logger)
@@ -28,7 +30,7 @@ public sealed class SupervisionFolding(IServiceScopeFactory scopes, TimeProvider
     protected override async Task<int> HandleBatchAsync(IServiceProvider scope, CancellationToken ct)
     {
         var folded = await scope.GetRequiredService<AppDbContext>().Database
-            .SqlQuery<int>($"SELECT greatest(supervision_fold({BatchSize}), request_status_fold({BatchSize})) AS \"Value\"")
+            .SqlQuery<int>($"SELECT greatest(supervision_fold({BatchSize}), supervision_durations_fold({BatchSize}), request_status_fold({BatchSize})) AS \"Value\"")
             .SingleAsync(ct);
         return folded < BatchSize ? 0 : folded;
     }

@@ -42,7 +42,7 @@ public sealed class TargetsMeasures(AppDbContext db)
         // Measure A: days with the administration (W, awaiting the applicant, is not the office's time).
         var durations = withDurations.Length == 0 ? [] : await db.Database.SqlQuery<DurationCount>($"""
             SELECT procedure_id, days, sum(requests)::integer AS requests
-            FROM supervision_durations
+            FROM supervision_durations_now
             WHERE measure = 'A' AND procedure_id = ANY({withDurations}) AND day BETWEEN {from} AND {through}
             GROUP BY procedure_id, days
             """).ToListAsync(ct);
