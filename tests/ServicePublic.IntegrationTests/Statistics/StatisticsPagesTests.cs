@@ -182,7 +182,7 @@ public sealed class StatisticsPagesTests(StatisticsFixture fixture)
         SELECT concat_ws(' ', 'daily', procedure_id, day, filed, decided, approved, withdrawn, decided_with_target,
             decided_within_target, decided_after_correction, collected_xof) AS "Value" FROM supervision_daily_now
         UNION ALL
-        SELECT concat_ws(' ', 'durations', procedure_id, day, measure, days, requests) FROM supervision_durations_now
+        SELECT concat_ws(' ', 'durations', procedure_id, day, measure, days, sum(requests)) FROM supervision_durations_now GROUP BY procedure_id, day, measure, days
         ORDER BY 1
         """).ToListAsync();
 

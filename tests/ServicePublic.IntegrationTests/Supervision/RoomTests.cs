@@ -120,7 +120,7 @@ public sealed class RoomTests(RoomFixture fixture)
     public async Task Rollups_AfterTheFixture_EqualWhatARebuildComputes()
     {
         const string Daily = "SELECT procedure_id, day, filed, decided, approved, withdrawn, decided_with_target, decided_within_target, decided_after_correction, collected_xof FROM supervision_daily_now ORDER BY 1, 2";
-        const string Durations = "SELECT procedure_id, day, measure, days, requests FROM supervision_durations_now ORDER BY 1, 2, 3, 4";
+        const string Durations = "SELECT procedure_id, day, measure, days, sum(requests) FROM supervision_durations_now GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4";
         var before = (await RowsAsync(Daily), await RowsAsync(Durations));
 
         await Portal.WithOwnerDbAsync(db => db.Database.ExecuteSqlRawAsync("SELECT supervision_rebuild()"));

@@ -7,8 +7,8 @@ namespace ServicePublic.Web.Data.Migrations;
 /// committed; decisions of one procedure on one day mostly share a number of days, so each waited
 /// for the one before it (108 ms a decision under issue 13's mixed load). Now each is a row of its
 /// own in <c>supervision_durations_pending</c>; the folding job adds them into
-/// <c>supervision_durations</c> (<c>supervision_durations_fold</c>), and readers read
-/// <c>supervision_durations_now</c>, the two summed, exact at once.
+/// <c>supervision_durations</c> (<c>supervision_durations_fold</c>), and readers sum
+/// <c>supervision_durations_now</c>, the rows of both, exact at once.
 /// </summary>
 public static class SupervisionDurationsPendingSql
 {
@@ -27,14 +27,13 @@ public static class SupervisionDurationsPendingSql
             INSERT INTO supervision_durations_pending (procedure_id, day, measure, days) VALUES (p_procedure, p_day, p_measure, p_days)
         $$;
 
+        -- Not grouped: a key may stand on two rows (folded, pending), and every reader sums anyway.
+        -- Grouped here, the 12 months of the statistics page took 3.9 s instead of 0.8 s: the view
+        -- aggregated 1.8 million rows by their four columns before the page's own aggregate.
         CREATE VIEW supervision_durations_now AS
-            SELECT procedure_id, day, measure, days, sum(requests)::integer AS requests
-            FROM (
-                SELECT procedure_id, day, measure, days, requests FROM supervision_durations
-                UNION ALL
-                SELECT procedure_id, day, measure, days, requests FROM supervision_durations_pending
-            ) durations
-            GROUP BY procedure_id, day, measure, days;
+            SELECT procedure_id, day, measure, days, requests FROM supervision_durations
+            UNION ALL
+            SELECT procedure_id, day, measure, days, requests FROM supervision_durations_pending;
 
         -- As supervision_fold: moved and added in one statement, rows another node is folding
         -- skipped, rows of a procedure deleted since dropped.
