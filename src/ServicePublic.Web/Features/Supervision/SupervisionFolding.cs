@@ -3,14 +3,12 @@ using ServicePublic.Web.Infrastructure.BackgroundWork;
 namespace ServicePublic.Web.Features.Supervision;
 
 /// <summary>
-/// Adds the day's pending counts (one row per filing, payment or decision, written by the
-/// triggers) into <c>supervision_daily</c>, a batch at a time, every node taking the rows no other
-/// is folding (Data/Migrations/SupervisionPendingSql.cs); the decisions' durations into
-/// <c>supervision_durations</c> (SupervisionDurationsPendingSql.cs); and, the same way, the changes of the
-/// requests' counts per status into <c>request_status_counts</c> (RequestStatusCountsSql.cs).
-/// Readers sum both tables of each (<c>supervision_daily_now</c>, <c>supervision_durations_now</c>,
-/// <c>request_status_counts_now</c>),
-/// so this only keeps the pending tables short.
+/// Adds the rows the triggers write as requests change into the tables they count towards, a
+/// batch at a time, every node taking the rows no other is folding (Data/Migrations/): the day's
+/// counts into <c>supervision_daily</c> (SupervisionPendingSql.cs), the decisions' durations into
+/// <c>supervision_durations</c> (SupervisionDurationsPendingSql.cs), the counts per status into
+/// <c>request_status_counts</c> (RequestStatusCountsSql.cs). Readers read each pair through its
+/// <c>_now</c> view, so this only keeps the pending tables short.
 /// </summary>
 public sealed class SupervisionFolding(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SupervisionFolding> logger)
     : PollingService(scopes, clock, logger)
