@@ -26,6 +26,9 @@ internal static class StaffPages
         await page.Locator("form#two-factor #Code").FillAsync(TestAccounts.TotpCode(key));
         await page.Locator("form#two-factor button[type=submit]").ClickAsync();
         // Signing in hashes a password and checks a code: on a busy machine, more than the usual wait.
-        await page.WaitForURLAsync(u => new Uri(u).PathAndQuery == url, new() { Timeout = 30_000 });
+        // Landing is the promise here, so the wait ends when the page is committed: what a test then
+        // looks at waits for itself. Waiting for "load" once timed out on CI after the landing, with
+        // nothing left in flight (Chromium's network-idle had fired), a miss we could not reproduce.
+        await page.WaitForURLAsync(u => new Uri(u).PathAndQuery == url, new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
     }
 }
