@@ -34,6 +34,9 @@ public sealed class PortalFactory(
     /// <summary>The portal's own connection, as its runtime role.</summary>
     public string RuntimeConnectionString { get; } = TestDatabase.AsPortal(connectionString);
 
+    /// <summary>What the portal logged at Error or above.</summary>
+    public LoggedErrors Errors { get; } = new();
+
     /// <summary>The base address a browser uses (only with Kestrel).</summary>
     public Uri RootUri { get; private set; } = new("http://localhost");
 
@@ -76,6 +79,7 @@ public sealed class PortalFactory(
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<IStartupFilter, ClientIpFromHeader>();
+            services.AddSingleton<Serilog.Core.ILogEventSink>(Errors);
             if (clock is not null)
             {
                 services.AddSingleton(clock);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ServicePublic.Web.Features.Documents;
 using ServicePublic.Web.Features.Payments;
 using ServicePublic.Web.Features.Requests;
@@ -9,7 +10,8 @@ namespace ServicePublic.Web.Features.BackOffice;
 /// against <see cref="RequestTransitions"/>), audited, notified to the applicant, saved at once.
 /// A refusal is a <see cref="BusinessRuleException"/> with a French message and, when it is about
 /// one input, that input's name (<see cref="CaseCommand.InputOf"/>); two clerks acting at once end
-/// in a <see cref="DbUpdateConcurrencyException"/> for the second (PostgreSQL's xmin).
+/// in a <see cref="DbUpdateConcurrencyException"/> for the second (PostgreSQL's xmin, checked under
+/// the row's lock before anything is written).
 /// </summary>
 public sealed class CaseActions(AppDbContext db, BackOfficeScope scope, RequestNotifier notifier, AuditLog audit, Refunds refunds, IssuedDocuments documents, TimeProvider clock)
 {
@@ -46,8 +48,9 @@ public sealed class CaseActions(AppDbContext db, BackOfficeScope scope, RequestN
         {
             await notifier.OfficeMessageAsync(request, version.Title, ct);
         }
-        // Saves the request with its audit entry; a concurrent change surfaces here.
-        await audit.RecordAsync(command.Operation.AuditAction(), request.Id.ToString(), $"{request.TrackingNumber} : {details}", clerk.Id, ct);
+        // Saves the request with its audit entry, once its row is locked as this clerk saw it.
+        await audit.RecordAsync(command.Operation.AuditAction(), request.Id.ToString(), $"{request.TrackingNumber} : {details}", clerk.Id, ct,
+            first: token => LockAsSeenAsync(request, token));
         if (request.Status == RequestStatus.Rejected)
         {
             await refunds.RefundRejectedAsync(request, ct);
@@ -101,6 +104,25 @@ public sealed class CaseActions(AppDbContext db, BackOfficeScope scope, RequestN
                 return note ? "note interne" : "message au demandeur";
             default:
                 throw new BusinessRuleException("Action inconnue.");
+        }
+    }
+
+    /// <summary>
+    /// Locks the request's row for this transaction if it is still the version the clerk acted on,
+    /// else throws the <see cref="DbUpdateConcurrencyException"/> its save would have. A clerk acting
+    /// at the same moment waits here for the first to commit, then finds the row changed: before any
+    /// of its own rows is written (an approval's issued document would otherwise meet the first's at
+    /// its unique index, an error in the log instead of a race lost).
+    /// </summary>
+    private async Task LockAsSeenAsync(Request request, CancellationToken ct)
+    {
+        var seen = request.Version.ToString(CultureInfo.InvariantCulture);
+        var locked = await db.Database
+            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM requests WHERE id = {request.Id} AND xmin::text = {seen} FOR UPDATE")
+            .ToListAsync(ct);
+        if (locked.Count == 0)
+        {
+            throw new DbUpdateConcurrencyException("La demande a changé depuis qu'elle a été lue.");
         }
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.Net.Http.Headers;
-using Npgsql;
 using ServicePublic.Web.Infrastructure.Files;
 
 namespace ServicePublic.Web.Features.BackOffice;
@@ -47,7 +46,7 @@ public sealed class CaseController(AppDbContext db, CaseQueries queries, CaseAct
             var (_, fresh) = await queries.FindAsync(trackingNumber, ct);
             return View("Case", await queries.PageAsync(clerk!, fresh!, command, ct));
         }
-        catch (Exception e) when (e is DbUpdateConcurrencyException || IsSecondIssuedDocument(e))
+        catch (DbUpdateConcurrencyException)
         {
             TempData["Notice"] = ChangedMeanwhile;
             return Redirect(BackOfficePaths.Case(trackingNumber));
@@ -55,13 +54,6 @@ public sealed class CaseController(AppDbContext db, CaseQueries queries, CaseAct
         TempData["Notice"] = "C'est enregistré.";
         return Redirect(BackOfficePaths.Case(trackingNumber));
     }
-
-    /// <summary>
-    /// Two approvals at once: the second's issued document meets the first's (one per request) before
-    /// its own version check runs, so it is the same "changed meanwhile" and not a server error.
-    /// </summary>
-    private static bool IsSecondIssuedDocument(Exception e) =>
-        e is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_issued_documents_request_id" } };
 
     /// <summary>A document of the request: shown in the browser (PDF, images), or downloaded with ?telecharger=true.</summary>
     [HttpGet("/agent/demandes/{trackingNumber}/documents/{attachmentId:guid}")]

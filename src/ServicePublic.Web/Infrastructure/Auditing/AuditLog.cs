@@ -19,9 +19,12 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
     /// Records an event and saves whatever else the context tracks. Inside the caller's
     /// transaction when there is one: the entry is linked when that transaction commits, and is
     /// dropped if it rolls back. Otherwise in a transaction of its own, under the execution
-    /// strategy (the caller's changes are saved again on a retry).
+    /// strategy (the caller's changes are saved again on a retry). <paramref name="first"/>, when
+    /// given, runs in that transaction before anything is written, on each attempt: a row lock
+    /// taken there holds until the change commits.
     /// </summary>
-    public async Task RecordAsync(string action, string? subjectId, string? details = null, string? actorId = null, CancellationToken ct = default)
+    public async Task RecordAsync(string action, string? subjectId, string? details = null, string? actorId = null, CancellationToken ct = default,
+        Func<CancellationToken, Task>? first = null)
     {
         var context = http.HttpContext;
         actorId ??= context?.User.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -31,6 +34,10 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
 
         if (db.Database.CurrentTransaction is not null)
         {
+            if (first is not null)
+            {
+                await first(ct);
+            }
             if (db.ChangeTracker.HasChanges())
             {
                 await db.SaveChangesAsync(ct);
@@ -40,6 +47,10 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
         }
         await InTransactionAsync(async token =>
         {
+            if (first is not null)
+            {
+                await first(token);
+            }
             if (db.ChangeTracker.HasChanges())
             {
                 await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
