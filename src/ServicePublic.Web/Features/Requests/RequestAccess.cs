@@ -49,13 +49,17 @@ public sealed class RequestAccess(AppDbContext db, IHttpContextAccessor http)
         Id = r.Id, TrackingNumber = r.TrackingNumber, ProcedureVersionId = r.ProcedureVersionId, BusinessId = r.BusinessId, Status = r.Status, UpdatedAt = r.UpdatedAt,
     };
 
-    /// <summary>A request with what its page shows: its version (form, fees, title), events, documents and messages.</summary>
+    /// <summary>
+    /// A request with what its page shows: its version (form, fees, title), events, documents and
+    /// messages. One query per collection: joined, every event came once per file and message,
+    /// each row carrying the version's form, documents and fees.
+    /// </summary>
     public Task<Request?> FindByTrackingNumberAsync(string trackingNumber, CancellationToken ct) =>
-        Mine().Include(r => r.ProcedureVersion).Include(r => r.Events).Include(r => r.Attachments).Include(r => r.Messages)
+        Mine().Include(r => r.ProcedureVersion).Include(r => r.Events).Include(r => r.Attachments).Include(r => r.Messages).AsSplitQuery()
             .SingleOrDefaultAsync(r => r.TrackingNumber == trackingNumber, ct);
 
     public Task<Request?> FindDraftAsync(Guid id, CancellationToken ct) =>
-        Mine().Include(r => r.ProcedureVersion).Include(r => r.Events).Include(r => r.Attachments)
+        Mine().Include(r => r.ProcedureVersion).Include(r => r.Events).Include(r => r.Attachments).AsSplitQuery()
             .SingleOrDefaultAsync(r => r.Id == id, ct);
 }
 
