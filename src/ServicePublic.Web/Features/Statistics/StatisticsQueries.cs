@@ -1,17 +1,19 @@
-using Microsoft.Extensions.Caching.Memory;
-
 namespace ServicePublic.Web.Features.Statistics;
 
 /// <summary>
 /// The public figures, read from the rollups the database keeps (<c>supervision_daily</c>,
 /// <c>supervision_durations</c>), never from the requests: two grouped queries per page, whatever
-/// the number of requests. Each scope's figures are kept in memory for <see cref="CacheFor"/>
-/// (per node), computed once even when many visitors ask at the same moment: a crowd on one page
-/// costs the database one computation a minute.
+/// the number of requests. Each scope's figures are kept in memory (per node, <see cref="KeptFigures"/>),
+/// computed once even when many visitors ask at the same moment and renewed when older than
+/// <see cref="CacheFor"/> while still shown: a crowd on one page costs the database one
+/// computation a minute, and no visitor waits for it but the first.
 /// </summary>
-public sealed class StatisticsQueries(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider clock)
+public sealed class StatisticsQueries(IServiceScopeFactory scopes, KeptFigures kept, TimeProvider clock)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long figures nobody asked for are kept, shown at once and renewed behind the next visitor.</summary>
+    public static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(15);
 
     public Task<StatisticsPage?> NationAsync(CancellationToken ct = default) =>
         CachedAsync("nation", async (db, period) =>
@@ -79,36 +81,11 @@ public sealed class StatisticsQueries(IServiceScopeFactory scopes, IMemoryCache 
             return new Durations(rows.Select(r => (r.Days, r.Requests)));
         }, ct) ?? Durations.None;
 
-    /// <summary>
-    /// The cached value, or one computation shared by every visitor who asks before it ends, in a
-    /// scope of its own (a visitor who leaves does not cancel it for the others). Nothing is kept
-    /// for an unknown code: addresses typed at random must not fill the cache.
-    /// </summary>
-    private async Task<T?> CachedAsync<T>(string scope, Func<AppDbContext, StatisticsPeriod, Task<T?>> compute, CancellationToken ct)
+    private Task<T?> CachedAsync<T>(string scope, Func<AppDbContext, StatisticsPeriod, Task<T?>> compute, CancellationToken ct)
         where T : class
     {
         var period = StatisticsPeriod.At(clock.GetUtcNow());
-        var key = $"statistiques:{scope}:{period.Today:O}";
-        var computation = cache.GetOrCreate(key, entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            entry.Size = 1; // the portal may set a size limit on the shared cache
-            return new Lazy<Task<T?>>(() => ComputeAsync(compute, period));
-        })!;
-        try
-        {
-            var value = await computation.Value.WaitAsync(ct);
-            if (value is null)
-            {
-                cache.Remove(key);
-            }
-            return value;
-        }
-        catch when (computation.Value.IsFaulted)
-        {
-            cache.Remove(key);
-            throw;
-        }
+        return kept.GetAsync($"statistiques:{scope}:{period.Today:O}", CacheFor, KeepFor, () => ComputeAsync(compute, period), ct);
     }
 
     private async Task<T?> ComputeAsync<T>(Func<AppDbContext, StatisticsPeriod, Task<T?>> compute, StatisticsPeriod period)

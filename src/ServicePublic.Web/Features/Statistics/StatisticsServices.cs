@@ -4,8 +4,9 @@ internal static class StatisticsServices
 {
     public static void AddStatistics(this WebApplicationBuilder builder)
     {
-        // The pages keep each scope's figures for a minute (StatisticsQueries.CacheFor).
+        // The pages keep each scope's figures, renewed when a minute old (StatisticsQueries.CacheFor, KeptFigures).
         builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<KeptFigures>();
         builder.Services.AddSingleton<StatisticsQueries>();
         builder.Services.AddScoped<OpenDataQueries>();
     }
