@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using ServicePublic.TestSupport;
 using ServicePublic.Web.Domain.Accounts;
 using ServicePublic.Web.Domain.Payments;
@@ -235,6 +236,18 @@ public sealed class BackOfficeTests(PortalFixture portal)
         Assert.Empty(Factory.Errors.During(request.TrackingNumber!));
     }
 
+    /// <summary>The supervisor ticks <paramref name="requests"/> in the unassigned queue and assigns them to <paramref name="clerk"/>, with the form's own token.</summary>
+    private static async Task<HttpResponseMessage> AssignInABatchAsync(HttpClient supervisor, ApplicationUser clerk, params Request[] requests)
+    {
+        var queue = await supervisor.GetPageAsync("/agent?affectation=personne&statut=Submitted");
+        var token = queue.Document.QuerySelector("form#batch input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        return await supervisor.PostAsync("/agent/lot", new FormUrlEncodedContent(
+        [
+            new("__RequestVerificationToken", token), .. requests.Select(r => new KeyValuePair<string, string>("selection", r.Id.ToString())),
+            new("operation", "attribuer"), new("agent", clerk.Id),
+        ]));
+    }
+
     [Fact]
     public async Task ASupervisor_AssignsInABatch_AndTheCsvListsTheFilteredRequests()
     {
@@ -242,15 +255,7 @@ public sealed class BackOfficeTests(PortalFixture portal)
         var (_, two) = await SubmittedAsync();
         var (clerkClient, clerk) = await ClerkAsync();
         var (supervisor, _) = await ClerkAsync(role: Roles.Supervisor);
-        var queue = await supervisor.GetPageAsync("/agent?affectation=personne&statut=Submitted");
-
-        // The rows the supervisor ticks, with the form's own token.
-        var token = queue.Document.QuerySelector("form#batch input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var batch = await supervisor.PostAsync("/agent/lot", new FormUrlEncodedContent(
-        [
-            new("__RequestVerificationToken", token), new("selection", one.Id.ToString()), new("selection", two.Id.ToString()),
-            new("operation", "attribuer"), new("agent", clerk.Id),
-        ]));
+        var batch = await AssignInABatchAsync(supervisor, clerk, one, two);
         var mine = await clerkClient.GetPageAsync("/agent?affectation=moi");
         var csv = await clerkClient.GetAsync("/agent/demandes.csv?affectation=moi");
         var body = await csv.Content.ReadAsStringAsync();
@@ -261,6 +266,58 @@ public sealed class BackOfficeTests(PortalFixture portal)
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         Assert.Contains(one.TrackingNumber!, body, StringComparison.Ordinal);
         Assert.Contains("Numéro de suivi;Démarche;Demandeur", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABatch_WhereOneRequestChangesMeanwhile_DoesTheOthers_AndSaysOneWasLeftOut()
+    {
+        var (_, one) = await SubmittedAsync();
+        var (_, two) = await SubmittedAsync();
+        var (_, clerk) = await ClerkAsync();
+        var (supervisor, _) = await ClerkAsync(role: Roles.Supervisor);
+
+        // Someone else is changing the second request while the batch runs: the batch waits for them.
+        await using var other = new NpgsqlConnection(Factory.ConnectionString);
+        await other.OpenAsync();
+        await using var change = await other.BeginTransactionAsync();
+        await using (var touch = new NpgsqlCommand("UPDATE requests SET updated_at = now() WHERE id = $1", other, change) { Parameters = { new() { Value = two.Id } } })
+        {
+            await touch.ExecuteNonQueryAsync();
+        }
+        await using var ours = new NpgsqlCommand("SELECT pg_current_xact_id()::text", other, change);
+        var transaction = (string)(await ours.ExecuteScalarAsync())!;
+        var posting = AssignInABatchAsync(supervisor, clerk, one, two);
+        await WaitUntilSomeoneWaitsForAsync(transaction);
+        await change.CommitAsync();
+        var answer = await posting;
+
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        var back = await supervisor.GetPageAsync(answer.Headers.Location!.OriginalString);
+        Assert.Contains("1 demande(s) traitée(s) ; 1 ignorée(s)", back.MainText, StringComparison.Ordinal);
+        Assert.Equal(clerk.Id, (await Factory.RequestAsync(one.Id)).AssignedClerkId);
+        Assert.Null((await Factory.RequestAsync(two.Id)).AssignedClerkId);
+        Assert.Empty(Factory.Errors.During("/agent/lot"));
+    }
+
+    /// <summary>Until a session waits for the end of <paramref name="transaction"/> (the batch, on the row it is changing).</summary>
+    private async Task WaitUntilSomeoneWaitsForAsync(string transaction)
+    {
+        await using var watch = new NpgsqlConnection(Factory.ConnectionString);
+        await watch.OpenAsync();
+        for (var i = 0; i < 200; i++)
+        {
+            await using var waiting = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid' AND transactionid::text = $1 AND NOT granted", watch)
+            {
+                Parameters = { new() { Value = transaction } },
+            };
+            if ((long)(await waiting.ExecuteScalarAsync())! > 0)
+            {
+                return;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("Nobody waited for the request being changed.");
     }
 
     [Fact]

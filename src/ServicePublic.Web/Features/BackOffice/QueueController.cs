@@ -5,7 +5,7 @@ namespace ServicePublic.Web.Features.BackOffice;
 
 /// <summary>The clerks' queue at /agent: their ministry's (and office's) requests, filtered, counted, exported, handled in batches.</summary>
 [Authorize(Policy = Policies.BackOffice)]
-public sealed class QueueController(BackOfficeScope scope, QueueQueries queries, CaseQueries cases, CaseActions actions, AuditLog audit, TimeProvider clock) : Controller
+public sealed class QueueController(AppDbContext db, BackOfficeScope scope, QueueQueries queries, CaseQueries cases, CaseActions actions, AuditLog audit, TimeProvider clock) : Controller
 {
     [HttpGet("/agent")]
     public async Task<IActionResult> Index([FromQuery] QueueFilter filter, CancellationToken ct)
@@ -72,12 +72,12 @@ public sealed class QueueController(BackOfficeScope scope, QueueQueries queries,
             return Redirect(back);
         }
         var requests = await cases.SelectionAsync(clerk, selection, ct);
-        int done = 0, refused = 0;
-        foreach (var request in requests)
+        int done = 0, refused = selection.Length - requests.Count;
+        for (var i = 0; i < requests.Count; i++)
         {
             try
             {
-                if (await actions.ApplyAsync(clerk, request, new CaseCommand(batch, Agent: agent), ct))
+                if (await actions.ApplyAsync(clerk, requests[i], new CaseCommand(batch, Agent: agent), ct))
                 {
                     done++;
                 }
@@ -86,8 +86,19 @@ public sealed class QueueController(BackOfficeScope scope, QueueQueries queries,
             {
                 refused++;
             }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Changed by someone else since it was read: left out. What this action had changed of
+                // it (and the notice it had queued) is forgotten with the rest of the tracked state, and
+                // the requests still to do are read again.
+                refused++;
+                db.ChangeTracker.Clear();
+                var rest = requests.Skip(i + 1).Select(r => r.Id).ToArray();
+                var reread = await cases.SelectionAsync(clerk, rest, ct);
+                refused += rest.Length - reread.Count;
+                requests = [.. requests.Take(i + 1), .. reread];
+            }
         }
-        refused += selection.Length - requests.Count;
         TempData["Notice"] = refused == 0
             ? $"{done} demande(s) traitée(s)."
             : $"{done} demande(s) traitée(s) ; {refused} ignorée(s) : l'action n'est pas possible dans leur état, ou elles ont changé entre-temps.";
