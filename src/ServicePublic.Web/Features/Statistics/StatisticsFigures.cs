@@ -21,7 +21,7 @@ public sealed class Durations
     {
         _counts = [.. counts.Where(c => c.Requests > 0).GroupBy(c => c.Days).Select(g => (g.Key, g.Sum(c => c.Requests))).OrderBy(c => c.Item1)];
         Count = _counts.Sum(c => c.Requests);
-        // Worked out once: a procedure's delays are kept a minute and shown on every view of its page.
+        // Worked out once: a procedure's delays are kept in memory (KeptFigures) and shown on every view of its page.
         Half = Percentile(50);
         NineInTen = Percentile(90);
     }
