@@ -5,12 +5,12 @@ namespace ServicePublic.UnitTests;
 
 /// <summary>
 /// Loading refuses seed files that do not hold whole, consistent procedures, and says where each
-/// problem is: file, procedure slug and field key.
+/// problem is: file, procedure slug and field key, in French.
 /// </summary>
 public sealed class CatalogueValidationTests : IDisposable
 {
     private const string Slug = "permis-recherche-miniere";
-    private const string Where = $"procedures.test.json: procedure '{Slug}'";
+    private const string Where = $"procedures.test.json: procédure « {Slug} »";
     private readonly string _folder = Directory.CreateTempSubdirectory("sp-catalogue-").FullName;
 
     public CatalogueValidationTests()
@@ -51,13 +51,13 @@ public sealed class CatalogueValidationTests : IDisposable
     }
 
     [Theory]
-    [InlineData("duplicate key", "substances", "the key is used twice")]
-    [InlineData("condition on a later field", "substances", "showWhen refers to 'superficie-km2', which is not an earlier field")]
-    [InlineData("choice without options", "localisation", "a choice needs at least two options")]
-    [InlineData("quantity field not in the form", "surface-km2", "fee 'Redevance superficiaire' is charged on it, but the form has no such field")]
-    [InlineData("quantity field not a number", "localisation", "fee 'Redevance superficiaire' is charged on it, so it must be a Number, not a ShortText.")]
-    [InlineData("upload unlike its document", "piece-statuts-et-rccm-de-la-societe", "required and appliesTo must be those of document 'Statuts et RCCM de la société'")]
-    public void Load_NamesTheFileTheProcedureAndTheField(string broken, string key, string expected)
+    [InlineData("duplicate key", "champ « substances »", "la clé est utilisée deux fois.")]
+    [InlineData("condition on a later field", "champ « substances »", "la condition porte sur « superficie-km2 », qui n'est pas un champ précédent.")]
+    [InlineData("choice without options", "champ « localisation »", "une liste de choix a besoin d'au moins deux options.")]
+    [InlineData("quantity field not in the form", "frais « Redevance superficiaire »", "le champ de quantité « surface-km2 » n'est pas dans le formulaire.")]
+    [InlineData("quantity field not a number", "frais « Redevance superficiaire »", "le champ de quantité « localisation » doit être un nombre, pas un ShortText.")]
+    [InlineData("upload unlike its document", "champ « piece-statuts-et-rccm-de-la-societe »", "« obligatoire » et le public doivent être ceux du document « Statuts et RCCM de la société ».")]
+    public void Load_NamesTheFileTheProcedureAndTheField(string broken, string place, string expected)
     {
         var procedure = Procedure();
         switch (broken)
@@ -84,7 +84,7 @@ public sealed class CatalogueValidationTests : IDisposable
 
         var message = LoadFails(procedure);
 
-        Assert.Contains($"{Where}, field '{key}': {expected}", message);
+        Assert.Contains($"{Where}, {place} : {expected}", message);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class CatalogueValidationTests : IDisposable
         var procedure = Procedure();
         procedure.Remove("form");
 
-        Assert.Contains($"{Where}: missing \"form\".", LoadFails(procedure));
+        Assert.Contains($"{Where}, « form » : ce membre manque.", LoadFails(procedure));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class CatalogueValidationTests : IDisposable
         var procedure = Procedure();
         PerUnitFee(procedure).Remove("quantityField");
 
-        Assert.Contains($"{Where}, fee 'Redevance superficiaire': a PerUnit fee needs a quantityField", LoadFails(procedure));
+        Assert.Contains($"{Where}, frais « Redevance superficiaire » : des frais par unité ont besoin du champ nombre", LoadFails(procedure));
     }
 
     [Fact]
@@ -115,8 +115,8 @@ public sealed class CatalogueValidationTests : IDisposable
 
         var message = LoadFails(procedure);
 
-        Assert.Contains($"{Where}, document 'Statuts et RCCM de la société': 0 File fields stand for it instead of one.", message);
-        Assert.Contains($"{Where}: the form must end with the attestation", message);
+        Assert.Contains($"{Where}, document « Statuts et RCCM de la société » : 0 champs fichier le représentent au lieu d'un seul.", message);
+        Assert.Contains($"{Where}, « form » : le formulaire doit se terminer par l'attestation", message);
     }
 
     [Fact]
@@ -128,8 +128,8 @@ public sealed class CatalogueValidationTests : IDisposable
 
         var message = LoadFails(procedure);
 
-        Assert.Contains($"{Where}: unknown office 'XYZ' of MDERM.", message);
-        Assert.Contains($"{Where}: unknown category 'inconnue'.", message);
+        Assert.Contains($"{Where}, « office » : le service « XYZ » est inconnu au MDERM.", message);
+        Assert.Contains($"{Where}, « category » : la catégorie « inconnue » est inconnue.", message);
     }
 
     [Fact]
@@ -143,8 +143,8 @@ public sealed class CatalogueValidationTests : IDisposable
 
         var message = LoadFails(first, second);
 
-        Assert.Contains($"{Where}, field 'localisation': a choice needs at least two options.", message);
-        Assert.Contains("procedures.test.json: procedure 'permis-recherche-miniere-bis', field 'objet': fee 'Redevance superficiaire' is charged on it, so it must be a Number, not a LongText.", message);
+        Assert.Contains($"{Where}, champ « localisation » : une liste de choix a besoin d'au moins deux options.", message);
+        Assert.Contains("procedures.test.json: procédure « permis-recherche-miniere-bis », frais « Redevance superficiaire » : le champ de quantité « objet » doit être un nombre, pas un LongText.", message);
         Assert.Contains("has 2 problem(s)", message);
     }
 
@@ -160,6 +160,6 @@ public sealed class CatalogueValidationTests : IDisposable
     [Fact]
     public void Load_RefusesASlugUsedTwice()
     {
-        Assert.Contains($"{Where}: the slug is also used in procedures.test.json.", LoadFails(Procedure(), Procedure()));
+        Assert.Contains($"{Where} : le slug est aussi utilisé dans procedures.test.json.", LoadFails(Procedure(), Procedure()));
     }
 }

@@ -1,7 +1,16 @@
+using System.Globalization;
 using ServicePublic.Web.Domain.Forms;
 using static ServicePublic.Web.Data.Seeding.CatalogueFiles;
 
 namespace ServicePublic.Web.Data.Seeding;
+
+/// <summary>
+/// One thing wrong with a procedure entry, in French. <see cref="Where"/> says what it is about:
+/// "field:{key}" (or "field:#n" for a field without a key), "fee:{index}", "document:{index}",
+/// "rule:{index}" (indexes from 0), the name of a member of the entry ("title", "ministry"...),
+/// or null for the procedure as a whole.
+/// </summary>
+public sealed record EntryProblem(string? Where, string Message);
 
 /// <summary>
 /// Whether the seed files hold whole, consistent procedures: what <see cref="FormDefinition"/>
@@ -21,7 +30,7 @@ public static class CatalogueValidator
             problems.AddRange(Problems(procedure, reference).Select(p => $"{file}: {p}"));
             if (procedure.Slug is not null && !fileOfSlug.TryAdd(procedure.Slug, file))
             {
-                problems.Add($"{file}: procedure '{procedure.Slug}': the slug is also used in {fileOfSlug[procedure.Slug]}.");
+                problems.Add($"{file}: procédure « {procedure.Slug} » : le slug est aussi utilisé dans {fileOfSlug[procedure.Slug]}.");
             }
         }
         return problems;
@@ -29,23 +38,45 @@ public static class CatalogueValidator
 
     /// <summary>
     /// What is wrong with one procedure, given the ministries and categories it may name; each
-    /// problem starts with "procedure '<c>slug</c>'" and names the field, fee or document it is about.
+    /// problem starts with « procédure « slug » » and names the field, fee or document it is about.
     /// </summary>
-    public static IEnumerable<string> Problems(ProcedureEntry procedure, CatalogueFiles reference)
+    public static IEnumerable<string> Problems(ProcedureEntry procedure, CatalogueFiles reference) =>
+        ProblemsOf(procedure, reference).Select(p => $"procédure « {procedure.Slug} »{Place(p.Where, procedure)} : {p.Message}");
+
+    /// <summary>The same problems, each with where it is, for a procedure builder that shows them next to what they are about.</summary>
+    public static IReadOnlyList<EntryProblem> ProblemsOf(ProcedureEntry entry, CatalogueFiles reference)
     {
-        var where = $"procedure '{procedure.Slug}'";
         // The JSON reader leaves a missing member null; the checks below need them all.
-        var missing = MissingMembers(procedure).ToList();
+        var missing = MissingMembers(entry).ToList();
         if (missing.Count > 0)
         {
-            return [$"{where}: missing {string.Join(", ", missing.Select(m => $"\"{m}\""))}."];
+            return [.. missing.Select(m => new EntryProblem(m, "ce membre manque."))];
         }
-        return ReferenceProblems(procedure, reference).Select(p => $"{where}: {p}")
-            .Concat(FormDefinition.ProblemsByField(procedure.Form)
-                .Select(p => p.Field is null ? $"{where}: {p.Message}" : $"{where}, field {p.Field}: {p.Message}"))
-            .Concat(FeeProblems(procedure).Select(p => $"{where}, {p}"))
-            .Concat(DocumentProblems(procedure).Select(p => $"{where}, {p}"))
-            .Concat(AttestationProblems(procedure.Form).Select(p => $"{where}: {p}"));
+        return
+        [
+            .. ReferenceProblems(entry, reference),
+            .. FormDefinition.ProblemsByField(entry.Form).Select(p => new EntryProblem(p.Field is null ? "form" : FieldPlace(p.Field), p.Message)),
+            .. FeeProblems(entry),
+            .. DocumentProblems(entry),
+            .. AttestationProblems(entry.Form),
+        ];
+    }
+
+    private static string FieldPlace(string key) => $"field:{key}";
+
+    private static string Place(string? where, ProcedureEntry entry)
+    {
+        var (kind, id) = where?.Split(':', 2) is [var k, var i] ? (k, i) : (where, "");
+        var index = int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+        return kind switch
+        {
+            null => "",
+            "field" => $", champ « {id} »",
+            "fee" => $", frais « {entry.Fees[index].Label} »",
+            "document" => $", document « {entry.Documents[index].Name} »",
+            "rule" => $", règle d'éligibilité n° {index + 1}",
+            _ => $", « {where} »",
+        };
     }
 
     private static IEnumerable<string> MissingMembers(ProcedureEntry p) =>
@@ -56,81 +87,91 @@ public static class CatalogueValidator
             ("documents", p.Documents), ("fees", p.Fees), ("processingTime", p.ProcessingTime), ("form", p.Form),
         }.Where(m => m.Value is null).Select(m => m.Name);
 
-    private static IEnumerable<string> ReferenceProblems(ProcedureEntry procedure, CatalogueFiles reference)
+    private static IEnumerable<EntryProblem> ReferenceProblems(ProcedureEntry procedure, CatalogueFiles reference)
     {
         var ministry = reference.Ministries.FirstOrDefault(m => m.Code == procedure.Ministry);
         if (ministry is null)
         {
-            yield return $"unknown ministry '{procedure.Ministry}'.";
+            yield return new("ministry", $"le ministère « {procedure.Ministry} » est inconnu.");
         }
         else if (procedure.Office is not null && !ministry.Offices.Any(o => o.Code == procedure.Office))
         {
-            yield return $"unknown office '{procedure.Office}' of {procedure.Ministry}.";
+            yield return new("office", $"le service « {procedure.Office} » est inconnu au {procedure.Ministry}.");
         }
         if (!reference.Categories.Any(c => c.Slug == procedure.Category))
         {
-            yield return $"unknown category '{procedure.Category}'.";
+            yield return new("category", $"la catégorie « {procedure.Category} » est inconnue.");
         }
     }
 
     // A per-unit fee is computed from the applicant's answer to a Number field of the form.
-    private static IEnumerable<string> FeeProblems(ProcedureEntry procedure)
+    private static IEnumerable<EntryProblem> FeeProblems(ProcedureEntry procedure)
     {
-        foreach (var fee in procedure.Fees)
+        for (var i = 0; i < procedure.Fees.Count; i++)
         {
-            if (fee.Kind != FeeKind.PerUnit)
+            var where = $"fee:{i}";
+            foreach (var problem in QuantityProblems(procedure.Fees[i], procedure.Form))
             {
-                if (fee.QuantityField is not null)
-                {
-                    yield return $"fee '{fee.Label}': quantityField is for PerUnit fees.";
-                }
-                continue;
+                yield return new(where, problem);
             }
-            if (fee.QuantityField is not { } key)
+        }
+    }
+
+    private static IEnumerable<string> QuantityProblems(FeeItem fee, IReadOnlyList<FormField> form)
+    {
+        if (fee.Kind != FeeKind.PerUnit)
+        {
+            if (fee.QuantityField is not null)
             {
-                yield return $"fee '{fee.Label}': a PerUnit fee needs a quantityField, the key of the Number field it is charged on.";
-                continue;
+                yield return "seuls les frais par unité se calculent sur un champ de quantité.";
             }
-            var field = procedure.Form.FirstOrDefault(f => f.Key == key);
-            if (field is null)
-            {
-                yield return $"field '{key}': fee '{fee.Label}' is charged on it, but the form has no such field.";
-            }
-            else if (field.Type != FieldType.Number)
-            {
-                yield return $"field '{key}': fee '{fee.Label}' is charged on it, so it must be a Number, not a {field.Type}.";
-            }
+            yield break;
+        }
+        if (fee.QuantityField is not { } key)
+        {
+            yield return "des frais par unité ont besoin du champ nombre (la quantité) sur lequel ils se calculent.";
+            yield break;
+        }
+        var field = form.FirstOrDefault(f => f.Key == key);
+        if (field is null)
+        {
+            yield return $"le champ de quantité « {key} » n'est pas dans le formulaire.";
+        }
+        else if (field.Type != FieldType.Number)
+        {
+            yield return $"le champ de quantité « {key} » doit être un nombre, pas un {field.Type}.";
         }
     }
 
     // The page lists the documents and the form asks for them: one upload per document, alike.
-    private static IEnumerable<string> DocumentProblems(ProcedureEntry procedure)
+    private static IEnumerable<EntryProblem> DocumentProblems(ProcedureEntry procedure)
     {
         var uploads = procedure.Form.Where(f => f.Type == FieldType.File).ToList();
-        foreach (var document in procedure.Documents)
+        for (var i = 0; i < procedure.Documents.Count; i++)
         {
+            var document = procedure.Documents[i];
             var fields = uploads.Where(f => f.DocumentName == document.Name).ToList();
             if (fields.Count != 1)
             {
-                yield return $"document '{document.Name}': {fields.Count} File fields stand for it instead of one.";
+                yield return new($"document:{i}", $"{fields.Count} champs fichier le représentent au lieu d'un seul.");
             }
             else if (fields[0].Required != document.Required || fields[0].AppliesTo != document.AppliesTo)
             {
-                yield return $"field '{fields[0].Key}': required and appliesTo must be those of document '{document.Name}'.";
+                yield return new(FieldPlace(fields[0].Key), $"« obligatoire » et le public doivent être ceux du document « {document.Name} ».");
             }
         }
         foreach (var upload in uploads.Where(f => f.DocumentName is not null && procedure.Documents.All(d => d.Name != f.DocumentName)))
         {
-            yield return $"field '{upload.Key}': documentName '{upload.DocumentName}' is not one of the procedure's documents.";
+            yield return new(FieldPlace(upload.Key), $"le document « {upload.DocumentName} » n'est pas un des documents de la procédure.");
         }
     }
 
-    private static IEnumerable<string> AttestationProblems(IReadOnlyList<FormField> form)
+    private static IEnumerable<EntryProblem> AttestationProblems(IReadOnlyList<FormField> form)
     {
         if (form.Count == 0 || form[^1] is not { Key: FormConventions.AttestationKey, Type: FieldType.YesNo, Required: true } last
             || !FieldChecks.IsConfirmation(last))
         {
-            yield return $"the form must end with the attestation: key '{FormConventions.AttestationKey}', a required YesNo with options [\"{FieldChecks.Yes}\"].";
+            yield return new("form", $"le formulaire doit se terminer par l'attestation : clé « {FormConventions.AttestationKey} », une question oui/non obligatoire avec les options [\"{FieldChecks.Yes}\"].");
         }
     }
 }

@@ -41,25 +41,25 @@ public static partial class FormDefinition
         }
         if (!earlier.TryGetValue(condition.FieldKey, out var target))
         {
-            yield return $"showWhen refers to '{condition.FieldKey}', which is not an earlier field.";
+            yield return $"la condition porte sur « {condition.FieldKey} », qui n'est pas un champ précédent.";
             yield break;
         }
         if (target.Type is FieldType.Section or FieldType.File)
         {
-            yield return $"showWhen cannot depend on a {target.Type}.";
+            yield return $"une condition ne peut pas porter sur « {target.Key} » : ni une section, ni un fichier.";
         }
         else if (string.IsNullOrWhiteSpace(condition.Value))
         {
-            yield return "showWhen needs the value that shows the field.";
+            yield return "la condition a besoin d'une valeur.";
         }
         else if (target.Type is FieldType.SingleChoice or FieldType.MultipleChoice
             && !target.Options.Contains(condition.Value, StringComparer.OrdinalIgnoreCase))
         {
-            yield return $"showWhen value '{condition.Value}' is not an option of '{target.Key}'.";
+            yield return $"la valeur « {condition.Value} » n'est pas une option de « {target.Key} ».";
         }
         else if (target.Type == FieldType.YesNo && condition.Value is not (FieldChecks.Yes or FieldChecks.No))
         {
-            yield return $"showWhen on a YesNo must be '{FieldChecks.Yes}' or '{FieldChecks.No}'.";
+            yield return $"sur une question oui/non, la valeur doit être « {FieldChecks.Yes} » ou « {FieldChecks.No} ».";
         }
     }
 }
