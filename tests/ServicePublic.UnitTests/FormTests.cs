@@ -344,7 +344,7 @@ public sealed class FormTests
         { "le nom de document ne s'applique qu'aux champs fichier", [new FormField { Key = "nom", Label = "Nom", Type = FieldType.ShortText, DocumentName = "Statuts" }] },
         { "le minimum est supérieur au maximum", [Number("n", "Nombre", null, 10, 1)] },
         { "l'unité, le minimum et le maximum ne s'appliquent qu'aux nombres", [new FormField { Key = "nom", Label = "Nom", Type = FieldType.ShortText, Max = 3 }] },
-        { "la date limite « demain » n'est ni une date aaaa-mm-jj", [Date("d", "Date", max: "demain")] },
+        { "« demain » n'est pas une date : aaaa-mm-jj", [Date("d", "Date", max: "demain")] },
         { "la date minimale est postérieure à la date maximale", [Date("d", "Date", min: "2027-01-01", max: "2026-01-01")] },
         { "les longueurs minimale et maximale ne s'appliquent qu'aux textes", [new FormField { Key = "n", Label = "Nombre", Type = FieldType.Number, MaxLength = 3 }] },
         { "n'est pas une expression régulière utilisable", [new FormField { Key = "code", Label = "Code", Type = FieldType.ShortText, Pattern = "(a)\\1" }] },

@@ -10,7 +10,7 @@ namespace ServicePublic.Web.Domain.Forms;
 internal sealed record FieldCheck(Func<string, bool> IsValid, FormMessage Message);
 
 /// <summary>How the answer to each type of field is read and checked.</summary>
-public static class FieldChecks
+public static partial class FieldChecks
 {
     public const int ShortTextMaxLength = 200;
     public const int LongTextMaxLength = 4000;
@@ -112,6 +112,9 @@ public static class FieldChecks
             case FieldType.Nif:
                 yield return new(IsNif, new(NifMessage));
                 break;
+            case FieldType.Rccm:
+                yield return new(IsRccm, new(RccmMessage));
+                break;
         }
         if (isChoice)
         {
@@ -136,17 +139,47 @@ public static class FieldChecks
     public static bool TryParseDate(string text, out DateOnly value) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
 
-    /// <summary>A date bound of a definition: "yyyy-MM-dd", or "today" resolved when checking.</summary>
+    /// <summary>
+    /// A date bound of a definition: "yyyy-MM-dd", or "today", "today-45d", "today+30d" (days)
+    /// resolved when checking. False for anything else, and for a bound out of the calendar.
+    /// </summary>
     public static bool TryResolveDate(string? bound, DateOnly today, out DateOnly value)
     {
-        if (string.Equals(bound, Today, StringComparison.Ordinal))
+        value = default;
+        if (bound is null)
+        {
+            return false;
+        }
+        if (bound == Today)
         {
             value = today;
             return true;
         }
-        value = default;
-        return bound is not null && TryParseDate(bound, out value);
+        if (RelativeDate().Match(bound) is not { Success: true } relative)
+        {
+            return TryParseDate(bound, out value);
+        }
+        var days = long.Parse(relative.Groups["days"].Value, CultureInfo.InvariantCulture);
+        var day = today.DayNumber + (relative.Groups["sign"].Value == "-" ? -days : days);
+        if (day < DateOnly.MinValue.DayNumber || day > DateOnly.MaxValue.DayNumber)
+        {
+            return false;
+        }
+        value = DateOnly.FromDayNumber((int)day);
+        return true;
     }
+
+    /// <summary>Whether a definition's bound is one <see cref="TryResolveDate"/> reads, whatever the day.</summary>
+    public static bool IsDateBound(string? bound) => TryResolveDate(bound, new DateOnly(2000, 1, 1), out _);
+
+    [GeneratedRegex("^today(?<sign>[+-])(?<days>[0-9]{1,5})d\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeDate();
+
+    /// <summary>A Togolese trade register (RCCM) number, in either case: "TG-LFW-01-2024-B12-00123", "TG-LOM-2019-A-1234".</summary>
+    public static bool IsRccm(string text) => RccmFormat().IsMatch(text.Trim().ToUpperInvariant());
+
+    [GeneratedRegex("^TG-[A-Z]{3}(-[0-9]{2})?-[0-9]{4}-[A-Z][0-9]{0,2}-[0-9]{1,6}\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex RccmFormat();
 
     public static bool IsNif(string text)
     {

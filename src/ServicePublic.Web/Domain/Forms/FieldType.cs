@@ -29,4 +29,7 @@ public enum FieldType
 
     /// <summary>A heading that groups the fields after it; asks nothing.</summary>
     Section = 12,
+
+    /// <summary>A Togolese trade register (RCCM) number, e.g. TG-LFW-01-2024-B12-00123.</summary>
+    Rccm = 13,
 }

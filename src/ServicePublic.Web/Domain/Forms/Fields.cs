@@ -14,7 +14,7 @@ public static class Fields
     public static FormField Number(string key, string label, string? unit, decimal? min, decimal? max, bool required = true) =>
         new() { Key = key, Label = label, Type = FieldType.Number, Unit = unit, Min = min, Max = max, Required = required };
 
-    /// <summary>Bounds are "yyyy-MM-dd" or <see cref="FieldChecks.Today"/>.</summary>
+    /// <summary>Bounds are "yyyy-MM-dd", <see cref="FieldChecks.Today"/>, or days from it ("today-45d", "today+30d").</summary>
     public static FormField Date(string key, string label, string? min = null, string? max = null, bool required = true) =>
         new() { Key = key, Label = label, Type = FieldType.Date, MinDate = min, MaxDate = max, Required = required };
 
@@ -32,6 +32,9 @@ public static class Fields
 
     public static FormField Nif(string key, string label, bool required = true) =>
         new() { Key = key, Label = label, Type = FieldType.Nif, Required = required };
+
+    public static FormField Rccm(string key, string label, bool required = true) =>
+        new() { Key = key, Label = label, Type = FieldType.Rccm, Required = required };
 
     public static FormField ShownWhen(this FormField field, string fieldKey, string value)
     {

@@ -63,14 +63,14 @@ public static partial class FormDefinition
         {
             yield return "les dates minimale et maximale ne s'appliquent qu'aux dates.";
         }
-        foreach (var bound in new[] { field.MinDate, field.MaxDate }.OfType<string>())
+        foreach (var bound in new[] { field.MinDate, field.MaxDate }.OfType<string>().Where(b => !FieldChecks.IsDateBound(b)))
         {
-            if (!FieldChecks.TryResolveDate(bound, DateOnly.MinValue, out _))
-            {
-                yield return $"la date limite « {bound} » n'est ni une date aaaa-mm-jj, ni « {FieldChecks.Today} ».";
-            }
+            yield return DateBoundMessage(bound);
         }
-        if (FieldChecks.TryParseDate(field.MinDate ?? "", out var minDate) && FieldChecks.TryParseDate(field.MaxDate ?? "", out var maxDate) && minDate > maxDate)
+        // Bounds that move with the day ("today-10d") are compared on two days far apart: the
+        // problem is a minimum after the maximum whatever the day.
+        if (new DateOnly[] { new(2000, 1, 1), new(2100, 1, 1) }.All(day => FieldChecks.TryResolveDate(field.MinDate, day, out var min)
+            && FieldChecks.TryResolveDate(field.MaxDate, day, out var max) && min > max))
         {
             yield return "la date minimale est postérieure à la date maximale.";
         }
@@ -127,4 +127,7 @@ public static partial class FormDefinition
             yield return "les options ne s'appliquent qu'aux listes de choix.";
         }
     }
+
+    private static string DateBoundMessage(string bound) =>
+        $"« {bound} » n'est pas une date : aaaa-mm-jj, « {FieldChecks.Today} », ou « {FieldChecks.Today}-30d », « {FieldChecks.Today}+30d » (en jours).";
 }

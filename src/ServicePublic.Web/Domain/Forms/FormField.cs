@@ -29,7 +29,7 @@ public sealed class FormField
 
     public decimal? Max { get; set; }
 
-    /// <summary>Date: inclusive bounds, "yyyy-MM-dd" or "today".</summary>
+    /// <summary>Date: inclusive bounds, "yyyy-MM-dd", "today", or days from today ("today-45d", "today+30d").</summary>
     public string? MinDate { get; set; }
 
     public string? MaxDate { get; set; }

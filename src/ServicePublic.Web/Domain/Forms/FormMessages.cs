@@ -23,6 +23,7 @@ public static class FormMessages
     public const string EmailMessage = "L'adresse e-mail n'est pas valide.";
     public const string PhoneMessage = "Numéro non reconnu : par exemple 90 12 34 56 ou +228 90 12 34 56.";
     public const string NifMessage = "Le NIF comporte de 9 à 13 chiffres, sans lettres.";
+    public const string RccmMessage = "Saisissez un numéro RCCM, par exemple TG-LFW-01-2024-B12-00123.";
     public const string ChoiceMessage = "Choisissez une des options proposées.";
     public const string YesNoMessage = "Répondez par oui ou par non.";
     public const string ConfirmMessage = "Cochez cette case pour continuer.";
