@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Catalogue;
 using ServicePublic.Web.Domain.Forms;
@@ -11,14 +12,40 @@ public sealed class FormStorageTests
     [Fact]
     public void Form_IsStoredAsJson_InTheVersionsFormColumn()
     {
-        var options = new DbContextOptionsBuilder<AppDbContext>().UseNpgsql("Host=unused").UseSnakeCaseNamingConvention().Options;
-        using var db = new AppDbContext(options);
-
-        var field = db.Model.FindEntityType(typeof(ProcedureVersion))!.FindNavigation(nameof(ProcedureVersion.Form))!.TargetEntityType;
+        var field = Model().FindEntityType(typeof(ProcedureVersion))!.FindNavigation(nameof(ProcedureVersion.Form))!.TargetEntityType;
 
         Assert.True(field.IsMappedToJson());
         Assert.Equal("form", field.GetContainerColumnName());
         Assert.True(field.FindNavigation(nameof(FormField.ShowWhen))!.TargetEntityType.IsMappedToJson());
         Assert.NotNull(field.FindProperty(nameof(FormField.Options)));
+    }
+
+    [Fact]
+    public void Conditions_AreStoredInsideTheForm_WithTheirValueUnderEquals_AndNotTheirJsonAliases()
+    {
+        var field = Model().FindEntityType(typeof(ProcedureVersion))!.FindNavigation(nameof(ProcedureVersion.Form))!.TargetEntityType;
+        var conditions = field.FindNavigation(nameof(FormField.Conditions))!;
+
+        AssertStoredCondition(conditions.TargetEntityType);
+        AssertStoredCondition(field.FindNavigation(nameof(FormField.ShowWhen))!.TargetEntityType);
+        // Read through the setter, which makes the null of a version stored before conditions existed empty.
+        Assert.Equal(PropertyAccessMode.Property, conditions.GetPropertyAccessMode());
+        Assert.NotNull(field.FindProperty(nameof(FormField.Match)));
+    }
+
+    private static IModel Model()
+    {
+        var options = new DbContextOptionsBuilder<AppDbContext>().UseNpgsql("Host=unused").UseSnakeCaseNamingConvention().Options;
+        using var db = new AppDbContext(options);
+        return db.Model;
+    }
+
+    private static void AssertStoredCondition(IEntityType condition)
+    {
+        Assert.True(condition.IsMappedToJson());
+        Assert.Equal("Equals", condition.FindProperty(nameof(FieldCondition.Value))!.GetJsonPropertyName());
+        Assert.NotNull(condition.FindProperty(nameof(FieldCondition.Operator)));
+        Assert.Null(condition.FindProperty(nameof(FieldCondition.JsonEquals)));
+        Assert.Null(condition.FindProperty(nameof(FieldCondition.JsonValue)));
     }
 }

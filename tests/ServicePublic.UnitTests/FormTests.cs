@@ -296,7 +296,7 @@ public sealed class FormTests
         var form = RenewalForm();
         var answers = new Dictionary<string, string?> { ["renouvellement"] = "non", ["motif"] = "Perte" };
 
-        Assert.DoesNotContain("details-perte", FormDefinition.ShownKeys(form, new FormSubmission(answers)));
+        Assert.DoesNotContain("details-perte", FormDefinition.ShownKeys(form, new FormSubmission(answers), Today));
         Assert.True(Validate(form, answers).IsValid);
     }
 

@@ -92,9 +92,9 @@ public sealed class SeedFormsTests
 
         FormSubmission Submission(string renewal) => new(new Dictionary<string, string?> { ["renouvellement"] = renewal });
 
-        Assert.DoesNotContain("numero-carte-precedente", FormDefinition.ShownKeys(form, Submission("non")));
-        Assert.Contains("numero-carte-precedente", FormDefinition.ShownKeys(form, Submission("oui")));
-        Assert.Contains("numero-carte-precedente", FormDefinition.ShownKeys(form, Submission("Oui")));
+        Assert.DoesNotContain("numero-carte-precedente", FormDefinition.ShownKeys(form, Submission("non"), Today));
+        Assert.Contains("numero-carte-precedente", FormDefinition.ShownKeys(form, Submission("oui"), Today));
+        Assert.Contains("numero-carte-precedente", FormDefinition.ShownKeys(form, Submission("Oui"), Today));
         Assert.Contains(validator.Validate(Submission("non")).Errors, e => e.PropertyName == "activite-principale");
     }
 

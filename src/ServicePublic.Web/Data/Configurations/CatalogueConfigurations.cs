@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ServicePublic.Web.Domain.Forms;
+using static ServicePublic.Web.Data.Configurations.ConditionMapping;
 
 namespace ServicePublic.Web.Data.Configurations;
 
@@ -76,14 +77,16 @@ internal sealed class ProcedureVersionConfiguration : IEntityTypeConfiguration<P
             f.Property(x => x.Kind).HasConversion<string>();
         });
         // One jsonb column, like documents and fees: a version's form is read whole and never
-        // queried field by field. EF Core 10 maps the nested ShowWhen and the Options list inside it.
+        // queried field by field. EF Core 10 maps the nested ShowWhen, Conditions and Options inside it.
         builder.OwnsMany(v => v.Form, f =>
         {
             f.ToJson();
             f.Property(x => x.Type).HasConversion<string>();
             f.Property(x => x.AppliesTo).HasConversion<string>();
-            // Stored as "Equals", the name the seed files use ("equals").
-            f.OwnsOne(x => x.ShowWhen, c => c.Property(x => x.Value).HasJsonPropertyName("Equals"));
+            f.Property(x => x.Match).HasConversion<string>();
+            f.OwnsOne(x => x.ShowWhen, c => MapCondition(c));
+            f.OwnsMany(x => x.Conditions, c => MapCondition(c));
+            ThroughSetter(f.Navigation(x => x.Conditions));
         });
         builder.Ignore(v => v.FlatTotal);
         builder.Ignore(v => v.FlatTotalIsExact);
@@ -91,6 +94,30 @@ internal sealed class ProcedureVersionConfiguration : IEntityTypeConfiguration<P
         // search_vector is a stored generated column and its indexes are created in SQL by the
         // migration; EF does not map it.
     }
+}
+
+/// <summary>How a condition is stored, wherever it is (a field's, a fee's, an eligibility rule's).</summary>
+internal static class ConditionMapping
+{
+    public static void MapCondition<TOwner>(OwnedNavigationBuilder<TOwner, FieldCondition> condition)
+        where TOwner : class
+    {
+        condition.Property(x => x.Operator).HasConversion<string>();
+        // Stored as "Equals", the name the seed files first used ("equals"); the JSON aliases are the files' only.
+        condition.Property(x => x.Value).HasJsonPropertyName("Equals");
+        condition.Ignore(x => x.JsonEquals);
+        condition.Ignore(x => x.JsonValue);
+    }
+
+    /// <summary>
+    /// A list of conditions is read through its setter, which makes null empty: versions stored
+    /// before conditions existed have none in their JSON, and EF Core reads a missing owned
+    /// collection as null (dotnet/efcore#39060).
+    /// </summary>
+    public static void ThroughSetter<TOwner, TList>(NavigationBuilder<TOwner, TList> conditions)
+        where TOwner : class
+        where TList : class =>
+        conditions.UsePropertyAccessMode(PropertyAccessMode.Property);
 }
 
 internal sealed class ProcedureSearchHitConfiguration : IEntityTypeConfiguration<ProcedureSearchHit>

@@ -12,7 +12,8 @@ public sealed record CatalogueFiles(
 {
     public static readonly string DefaultFolder = Path.Combine(AppContext.BaseDirectory, "Data", "Seeding", "Catalogue");
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    /// <summary>How the procedure schema is read and written: by the seed files, and by a builder's import and export.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,

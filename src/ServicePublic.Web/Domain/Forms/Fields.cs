@@ -41,4 +41,11 @@ public static class Fields
         field.ShowWhen = new FieldCondition { FieldKey = fieldKey, Value = value };
         return field;
     }
+
+    /// <summary>Adds a condition to <see cref="FormField.Conditions"/>.</summary>
+    public static FormField When(this FormField field, string fieldKey, ConditionOperator op, string value = "")
+    {
+        field.Conditions.Add(new FieldCondition { FieldKey = fieldKey, Operator = op, Value = value });
+        return field;
+    }
 }

@@ -4,20 +4,37 @@ public static partial class FormDefinition
 {
     /// <summary>
     /// The keys of the fields the applicant sees: those that apply to whom the request is for and
-    /// whose condition holds. A field hidden by a condition hides those that depend on it.
+    /// whose conditions hold (<see cref="FormField.ShowWhen"/> and <see cref="FormField.Conditions"/>),
+    /// in a section that is shown. A condition counts the answer of a field not shown as empty, so
+    /// a field hidden by a condition hides those that depend on it. <paramref name="today"/> resolves
+    /// the date bounds of Before and After.
     /// </summary>
-    public static IReadOnlySet<string> ShownKeys(IReadOnlyList<FormField> fields, FormSubmission submission)
+    public static IReadOnlySet<string> ShownKeys(IReadOnlyList<FormField> fields, FormSubmission submission, DateOnly today)
     {
         var shown = new HashSet<string>(StringComparer.Ordinal);
+        var answerOf = ShownAnswerOf(shown, submission);
+        var sectionShown = true;
         foreach (var field in fields)
         {
-            if (AppliesTo(field, submission.Applicant) && ConditionHolds(field.ShowWhen, shown, submission))
+            var holds = AppliesTo(field, submission.Applicant) && ConditionsHold(field, answerOf, today);
+            if (field.Type == FieldType.Section)
+            {
+                sectionShown = holds;
+            }
+            if (holds && sectionShown)
             {
                 shown.Add(field.Key);
             }
         }
         return shown;
     }
+
+    /// <summary>
+    /// A submission's answers as conditions see them: trimmed, and null when blank or when their
+    /// field is not shown. For conditions outside the form (fees, eligibility rules).
+    /// </summary>
+    public static Func<string, string?> ShownAnswers(IReadOnlyList<FormField> fields, FormSubmission submission, DateOnly today) =>
+        ShownAnswerOf(ShownKeys(fields, submission, today), submission);
 
     public static bool AppliesTo(FormField field, Audience applicant) => field.AppliesTo switch
     {
@@ -26,40 +43,10 @@ public static partial class FormDefinition
         _ => true,
     };
 
-    private static bool ConditionHolds(FieldCondition? condition, HashSet<string> shown, FormSubmission submission) =>
-        condition is null
-        || (shown.Contains(condition.FieldKey)
-            && FormSubmission.Choices(submission.Answer(condition.FieldKey))
-                .Contains(condition.Value.Trim(), StringComparer.OrdinalIgnoreCase));
+    private static Func<string, string?> ShownAnswerOf(IReadOnlySet<string> shown, FormSubmission submission) =>
+        key => shown.Contains(key) ? submission.Answer(key) : null;
 
-    // Whether a field's condition can ever hold: it must name an earlier field, and a value that field can take.
-    private static IEnumerable<string> ConditionProblems(FormField field, IReadOnlyDictionary<string, FormField> earlier)
-    {
-        if (field.ShowWhen is not { } condition)
-        {
-            yield break;
-        }
-        if (!earlier.TryGetValue(condition.FieldKey, out var target))
-        {
-            yield return $"la condition porte sur « {condition.FieldKey} », qui n'est pas un champ précédent.";
-            yield break;
-        }
-        if (target.Type is FieldType.Section or FieldType.File)
-        {
-            yield return $"une condition ne peut pas porter sur « {target.Key} » : ni une section, ni un fichier.";
-        }
-        else if (string.IsNullOrWhiteSpace(condition.Value))
-        {
-            yield return "la condition a besoin d'une valeur.";
-        }
-        else if (target.Type is FieldType.SingleChoice or FieldType.MultipleChoice
-            && !target.Options.Contains(condition.Value, StringComparer.OrdinalIgnoreCase))
-        {
-            yield return $"la valeur « {condition.Value} » n'est pas une option de « {target.Key} ».";
-        }
-        else if (target.Type == FieldType.YesNo && condition.Value is not (FieldChecks.Yes or FieldChecks.No))
-        {
-            yield return $"sur une question oui/non, la valeur doit être « {FieldChecks.Yes} » ou « {FieldChecks.No} ».";
-        }
-    }
+    private static bool ConditionsHold(FormField field, Func<string, string?> answerOf, DateOnly today) =>
+        (field.ShowWhen is not { } showWhen || showWhen.HoldsFor(answerOf(showWhen.FieldKey), today))
+        && FieldCondition.Hold(field.Conditions, field.Match, answerOf, today);
 }

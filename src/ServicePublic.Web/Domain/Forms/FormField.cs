@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace ServicePublic.Web.Domain.Forms;
 
 /// <summary>
@@ -51,16 +49,15 @@ public sealed class FormField
     /// <summary>Whom the field concerns: a field for companies is hidden from an individual, and the reverse.</summary>
     public DocumentAudience AppliesTo { get; set; } = DocumentAudience.All;
 
-    /// <summary>Shown, and checked, only when an earlier field's answer is a given value.</summary>
+    /// <summary>Shown, and checked, only when an earlier field's answer is a given value (the first form of <see cref="Conditions"/>).</summary>
     public FieldCondition? ShowWhen { get; set; }
-}
 
-/// <summary>"Show this field when field <see cref="FieldKey"/> was answered <see cref="Value"/>."</summary>
-public sealed class FieldCondition
-{
-    public string FieldKey { get; set; } = "";
+    /// <summary>
+    /// Shown, and checked, only when these hold: all of them or any, as <see cref="Match"/> says;
+    /// none always holds. On a Section, they hide the fields up to the next Section. Null reads as
+    /// none: a file may write it, and versions stored before conditions existed have none.
+    /// </summary>
+    public List<FieldCondition> Conditions { get; set => field = value ?? []; } = [];
 
-    /// <summary>The answer that shows the field (compared ignoring case; for a multiple choice, one of the choices).</summary>
-    [JsonPropertyName("equals")]
-    public string Value { get; set; } = "";
+    public ConditionMatch Match { get; set; }
 }

@@ -17,7 +17,7 @@ public sealed class FormValidator : AbstractValidator<FormSubmission>
         foreach (var field in fields.Where(f => f.Type != FieldType.Section))
         {
             var key = field.Key;
-            When(s => FormDefinition.ShownKeys(fields, s).Contains(key), () => AddRules(field, today));
+            When(s => FormDefinition.ShownKeys(fields, s, today).Contains(key), () => AddRules(field, today));
         }
     }
 
