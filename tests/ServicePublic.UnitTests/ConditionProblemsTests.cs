@@ -34,8 +34,8 @@ public sealed class ConditionProblemsTests
         { "« est vide » et « n'est pas vide » ne prennent pas de valeur.", Target().When("nom", ConditionOperator.IsEmpty, "x") },
         { "la condition porte sur « plus-tard », qui n'est pas un champ précédent.", Target().When("plus-tard", ConditionOperator.IsNotEmpty) },
         { "la condition porte sur « cible », qui n'est pas un champ précédent.", Target().When("cible", ConditionOperator.IsNotEmpty) },
-        { "une condition ne peut pas porter sur « demande » : ni sur une section, ni sur un fichier.", Target().When("demande", ConditionOperator.IsNotEmpty) },
-        { "une condition ne peut pas porter sur « piece-statuts » : ni sur une section, ni sur un fichier.", Target().When("piece-statuts", ConditionOperator.IsEmpty) },
+        { "une condition ne peut pas porter sur « demande » : ni sur une section, ni sur un groupe ou l'un de ses champs, ni sur un fichier.", Target().When("demande", ConditionOperator.IsNotEmpty) },
+        { "une condition ne peut pas porter sur « piece-statuts » : ni sur une section, ni sur un groupe ou l'un de ses champs, ni sur un fichier.", Target().When("piece-statuts", ConditionOperator.IsEmpty) },
         { "l'opérateur 99 est inconnu.", Target().When("nom", (ConditionOperator)99, "x") },
         { "la combinaison 7 est inconnue : « All » (toutes les conditions) ou « Any » (l'une d'elles).", Matching(Target().When("nom", ConditionOperator.IsEmpty), (ConditionMatch)7) },
     };

@@ -32,4 +32,11 @@ public enum FieldType
 
     /// <summary>A Togolese trade register (RCCM) number, e.g. TG-LFW-01-2024-B12-00123.</summary>
     Rccm = 13,
+
+    /// <summary>
+    /// A block of questions the applicant repeats (one per associate...): its members are the fields
+    /// right after it that name it in <see cref="FormField.Group"/>. Its answer is the number of blocks;
+    /// a member's answer in block i is stored under <see cref="FormDefinition.ItemKey"/>.
+    /// </summary>
+    Group = 14,
 }

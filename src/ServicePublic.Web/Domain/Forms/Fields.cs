@@ -36,6 +36,17 @@ public static class Fields
     public static FormField Rccm(string key, string label, bool required = true) =>
         new() { Key = key, Label = label, Type = FieldType.Rccm, Required = required };
 
+    /// <summary>A repeatable group; its members follow it, made with <see cref="In"/>.</summary>
+    public static FormField Group(string key, string label, int? minItems = null, int? maxItems = null) =>
+        new() { Key = key, Label = label, Type = FieldType.Group, MinItems = minItems, MaxItems = maxItems };
+
+    /// <summary>Makes the field a member of the group <paramref name="groupKey"/>.</summary>
+    public static FormField In(this FormField field, string groupKey)
+    {
+        field.Group = groupKey;
+        return field;
+    }
+
     public static FormField ShownWhen(this FormField field, string fieldKey, string value)
     {
         field.ShowWhen = new FieldCondition { FieldKey = fieldKey, Value = value };

@@ -4,9 +4,9 @@ public static partial class FormDefinition
 {
     /// <summary>
     /// Whether conditions outside the form (a fee's, an eligibility rule's) can hold, in French:
-    /// each must look at a field of the form that asks something, of a type its
-    /// operator fits, with a value that field can take. Unlike a field's, they may look at any
-    /// field of the form, earlier or not.
+    /// each must look at a field of the form answered once (not a section, a group or one of its
+    /// members, a file), of a type its operator fits, with a value that field can take. Unlike a
+    /// field's, they may look at any field of the form, earlier or not.
     /// </summary>
     public static IReadOnlyList<string> ConditionProblems(IReadOnlyList<FieldCondition> conditions, ConditionMatch match, IReadOnlyList<FormField> fields)
     {
@@ -41,9 +41,9 @@ public static partial class FormDefinition
         {
             return $"la condition porte sur « {condition.FieldKey} », {notATarget}.";
         }
-        if (target.Type is FieldType.Section or FieldType.File)
+        if (target.Group is not null || target.Type is FieldType.Section or FieldType.Group or FieldType.File)
         {
-            return $"une condition ne peut pas porter sur « {target.Key} » : ni sur une section, ni sur un fichier.";
+            return $"une condition ne peut pas porter sur « {target.Key} » : ni sur une section, ni sur un groupe ou l'un de ses champs, ni sur un fichier.";
         }
         // Editors read these in French only, as they read the forms they write.
         return condition.Operator switch

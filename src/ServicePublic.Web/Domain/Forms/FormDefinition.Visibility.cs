@@ -5,7 +5,8 @@ public static partial class FormDefinition
     /// <summary>
     /// The keys of the fields the applicant sees: those that apply to whom the request is for and
     /// whose conditions hold (<see cref="FormField.ShowWhen"/> and <see cref="FormField.Conditions"/>),
-    /// in a section that is shown. A condition counts the answer of a field not shown as empty, so
+    /// in a section that is shown (and for a group's member, in a group that is shown; its key
+    /// stands for all its blocks). A condition counts the answer of a field not shown as empty, so
     /// a field hidden by a condition hides those that depend on it. <paramref name="today"/> resolves
     /// the date bounds of Before and After.
     /// </summary>
@@ -21,7 +22,7 @@ public static partial class FormDefinition
             {
                 sectionShown = holds;
             }
-            if (holds && sectionShown)
+            if (holds && sectionShown && (field.Group is null || shown.Contains(field.Group)))
             {
                 shown.Add(field.Key);
             }

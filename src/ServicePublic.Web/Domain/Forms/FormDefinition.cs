@@ -30,7 +30,7 @@ public static partial class FormDefinition
         {
             var field = fields[i];
             var name = string.IsNullOrEmpty(field.Key) ? $"#{i + 1}" : field.Key;
-            problems.AddRange(ProblemsOf(field, earlier).Select(p => new FormProblem(name, p)));
+            problems.AddRange(ProblemsOf(fields, i, earlier).Select(p => new FormProblem(name, p)));
             if (!string.IsNullOrEmpty(field.Key) && !earlier.TryAdd(field.Key, field))
             {
                 problems.Add(new(name, "la clé est utilisée deux fois."));
@@ -39,8 +39,9 @@ public static partial class FormDefinition
         return problems;
     }
 
-    private static IEnumerable<string> ProblemsOf(FormField field, IReadOnlyDictionary<string, FormField> earlier)
+    private static IEnumerable<string> ProblemsOf(IReadOnlyList<FormField> fields, int index, IReadOnlyDictionary<string, FormField> earlier)
     {
+        var field = fields[index];
         if (!KeyFormat().IsMatch(field.Key) || field.Key.Length > FormField.KeyMaxLength)
         {
             yield return $"la clé ne peut contenir que des minuscules a-z, des chiffres 0-9 et des « - », {FormField.KeyMaxLength} caractères au plus.";
@@ -53,7 +54,7 @@ public static partial class FormDefinition
         {
             yield return $"le type {field.Type} est inconnu.";
         }
-        foreach (var problem in SettingProblems(field).Concat(ConditionProblems(field, earlier)))
+        foreach (var problem in SettingProblems(field).Concat(GroupProblems(fields, index)).Concat(ConditionProblems(field, earlier)))
         {
             yield return problem;
         }

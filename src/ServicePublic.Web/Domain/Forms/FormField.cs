@@ -8,6 +8,9 @@ namespace ServicePublic.Web.Domain.Forms;
 public sealed class FormField
 {
     public const int KeyMaxLength = 60;
+    public const int DefaultMinItems = 1;
+    public const int DefaultMaxItems = 10;
+    public const int MaxItemsLimit = 50;
 
     /// <summary>Stable machine name, lowercase a-z, 0-9 and '-', unique in the form; answers are stored under it.</summary>
     public string Key { get; set; } = "";
@@ -60,4 +63,15 @@ public sealed class FormField
     public List<FieldCondition> Conditions { get; set => field = value ?? []; } = [];
 
     public ConditionMatch Match { get; set; }
+
+    /// <summary>
+    /// The key of the Group this field belongs to, which it follows (right after it or after its
+    /// other members); answered once per block. Null for a field of the form itself.
+    /// </summary>
+    public string? Group { get; set; }
+
+    /// <summary>Group: how many blocks the applicant fills in, at least (default 1) and at most (default 10, 50 at the very most).</summary>
+    public int? MinItems { get; set; }
+
+    public int? MaxItems { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ServicePublic.Web.Domain.Forms;
 
 /// <summary>
@@ -23,6 +25,16 @@ public sealed record FormSubmission(
         Answers.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
     public bool HasFile(string key) => Files.Contains(key);
+
+    /// <summary>
+    /// How many blocks of a repeatable group were filled in: its answer, within its bounds; its
+    /// minimum when missing or not a whole number.
+    /// </summary>
+    public int ItemCount(FormField group)
+    {
+        var (min, max) = FormDefinition.ItemBounds(group);
+        return int.TryParse(Answer(group.Key), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? Math.Clamp(count, min, max) : min;
+    }
 
     /// <summary>The options chosen in a multiple-choice answer.</summary>
     public static IReadOnlyList<string> Choices(string? answer) =>
