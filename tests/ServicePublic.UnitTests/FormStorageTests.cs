@@ -33,6 +33,18 @@ public sealed class FormStorageTests
         Assert.NotNull(field.FindProperty(nameof(FormField.Match)));
     }
 
+    [Fact]
+    public void EligibilityRules_AreStoredAsJson_InTheirOwnColumn_WithTheirConditions()
+    {
+        var version = Model().FindEntityType(typeof(ProcedureVersion))!;
+        var rules = version.FindNavigation(nameof(ProcedureVersion.Eligibility))!;
+
+        Assert.True(rules.TargetEntityType.IsMappedToJson());
+        Assert.Equal("eligibility", rules.TargetEntityType.GetContainerColumnName());
+        Assert.Equal(PropertyAccessMode.Property, rules.GetPropertyAccessMode());
+        AssertStoredCondition(rules.TargetEntityType.FindNavigation(nameof(EligibilityRule.Conditions))!.TargetEntityType);
+    }
+
     private static IModel Model()
     {
         var options = new DbContextOptionsBuilder<AppDbContext>().UseNpgsql("Host=unused").UseSnakeCaseNamingConvention().Options;

@@ -88,6 +88,15 @@ internal sealed class ProcedureVersionConfiguration : IEntityTypeConfiguration<P
             f.OwnsMany(x => x.Conditions, c => MapCondition(c));
             ThroughSetter(f.Navigation(x => x.Conditions));
         });
+        builder.OwnsMany(v => v.Eligibility, r =>
+        {
+            r.ToJson();
+            r.Property(x => x.Match).HasConversion<string>();
+            r.OwnsMany(x => x.Conditions, c => MapCondition(c));
+            ThroughSetter(r.Navigation(x => x.Conditions));
+        });
+        // A version stored before eligibility rules existed has none: read as empty, not null.
+        ThroughSetter(builder.Navigation(v => v.Eligibility));
         builder.Ignore(v => v.FlatTotal);
         builder.Ignore(v => v.FlatTotalIsExact);
         builder.Ignore(v => v.IsFree);

@@ -88,11 +88,15 @@ public sealed record CatalogueFiles(
         string? SuspensionReason,
         bool Online,
         int Popularity,
-        IReadOnlyList<FormField> Form) // required: the whole form, see README.md
+        IReadOnlyList<FormField> Form, // required: the whole form, see README.md
+        IReadOnlyList<EligibilityRule>? Eligibility = null) // optional: none when missing
     {
         public ProcedureContent ToContent() => new(
             Title, Summary, Description, Audience, AudienceConditions, Conditions, Steps, Documents, Fees,
             new ProcessingTime { Text = ProcessingTime.Text, MinDays = ProcessingTime.MinDays, MaxDays = ProcessingTime.MaxDays },
-            Validity, LegalBasis, Form);
+            Validity, LegalBasis, Form)
+        {
+            Eligibility = Eligibility ?? [],
+        };
     }
 }

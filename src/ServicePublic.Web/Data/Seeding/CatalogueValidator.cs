@@ -57,6 +57,7 @@ public static class CatalogueValidator
             .. ReferenceProblems(entry, reference),
             .. FormDefinition.ProblemsByField(entry.Form).Select(p => new EntryProblem(p.Field is null ? "form" : FieldPlace(p.Field), p.Message)),
             .. FeeProblems(entry),
+            .. RuleProblems(entry),
             .. DocumentProblems(entry),
             .. AttestationProblems(entry.Form),
         ];
@@ -140,6 +141,33 @@ public static class CatalogueValidator
         else if (field.Type != FieldType.Number)
         {
             yield return $"le champ de quantité « {key} » doit être un nombre, pas un {field.Type}.";
+        }
+    }
+
+    // A rule refuses only when its conditions hold: it needs some, on fields of the form, and words for the applicant.
+    private static IEnumerable<EntryProblem> RuleProblems(ProcedureEntry entry)
+    {
+        var rules = entry.Eligibility ?? [];
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var where = $"rule:{i}";
+            var rule = rules[i];
+            if (rule.Conditions.Count == 0)
+            {
+                yield return new(where, "une règle d'éligibilité a besoin d'au moins une condition.");
+            }
+            if (string.IsNullOrWhiteSpace(rule.Message))
+            {
+                yield return new(where, "le message de refus est vide.");
+            }
+            else if (rule.Message.Length > EligibilityRule.MessageMaxLength)
+            {
+                yield return new(where, $"le message de refus dépasse {EligibilityRule.MessageMaxLength} caractères.");
+            }
+            foreach (var problem in FormDefinition.ConditionProblems(rule.Conditions, rule.Match, entry.Form))
+            {
+                yield return new(where, problem);
+            }
         }
     }
 

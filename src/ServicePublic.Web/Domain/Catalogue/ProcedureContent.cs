@@ -16,4 +16,8 @@ public sealed record ProcedureContent(
     ProcessingTime ProcessingTime,
     string? Validity,
     string? LegalBasis,
-    IReadOnlyList<FormField> Form);
+    IReadOnlyList<FormField> Form)
+{
+    /// <summary>When the office turns a request away before it is filed; most procedures have none.</summary>
+    public IReadOnlyList<EligibilityRule> Eligibility { get; init; } = [];
+}

@@ -35,6 +35,9 @@ public sealed class ProcedureVersion
     /// <summary>What the applicant fills in: typed fields, then one upload per document, then the attestation.</summary>
     public List<FormField> Form { get; private set; } = [];
 
+    /// <summary>When the office turns a request away before it is filed (see <see cref="FormDefinition.Refusal"/>); null reads as none.</summary>
+    public List<EligibilityRule> Eligibility { get; private set => field = value ?? []; } = [];
+
     /// <summary>Documents, ministry, office and category names: searched with a lower weight.</summary>
     public string SearchText { get; private set; } = "";
 
@@ -63,6 +66,7 @@ public sealed class ProcedureVersion
         Validity = content.Validity;
         LegalBasis = content.LegalBasis;
         Form = [.. content.Form];
+        Eligibility = [.. content.Eligibility];
     }
 
     internal void Retire() => IsCurrent = false;

@@ -37,6 +37,20 @@ public static partial class FormDefinition
     public static Func<string, string?> ShownAnswers(IReadOnlyList<FormField> fields, FormSubmission submission, DateOnly today) =>
         ShownAnswerOf(ShownKeys(fields, submission, today), submission);
 
+    /// <summary>
+    /// The message of the first rule whose conditions hold for these answers (a field not shown
+    /// counts as empty), or null when the applicant may file. A rule without conditions never holds.
+    /// </summary>
+    public static string? Refusal(IReadOnlyList<EligibilityRule> rules, IReadOnlyList<FormField> fields, FormSubmission submission, DateOnly today)
+    {
+        if (rules.Count == 0)
+        {
+            return null;
+        }
+        var answerOf = ShownAnswers(fields, submission, today);
+        return rules.FirstOrDefault(r => r.Conditions.Count > 0 && FieldCondition.Hold(r.Conditions, r.Match, answerOf, today))?.Message;
+    }
+
     public static bool AppliesTo(FormField field, Audience applicant) => field.AppliesTo switch
     {
         DocumentAudience.Individuals => applicant.Includes(Audience.Individuals),
