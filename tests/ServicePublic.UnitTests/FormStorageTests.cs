@@ -45,6 +45,17 @@ public sealed class FormStorageTests
         AssertStoredCondition(rules.TargetEntityType.FindNavigation(nameof(EligibilityRule.Conditions))!.TargetEntityType);
     }
 
+    [Fact]
+    public void FeeConditions_AreStoredInsideTheFees()
+    {
+        var fee = Model().FindEntityType(typeof(ProcedureVersion))!.FindNavigation(nameof(ProcedureVersion.Fees))!.TargetEntityType;
+        var conditions = fee.FindNavigation(nameof(FeeItem.Conditions))!;
+
+        AssertStoredCondition(conditions.TargetEntityType);
+        Assert.Equal(PropertyAccessMode.Property, conditions.GetPropertyAccessMode());
+        Assert.NotNull(fee.FindProperty(nameof(FeeItem.Match)));
+    }
+
     private static IModel Model()
     {
         var options = new DbContextOptionsBuilder<AppDbContext>().UseNpgsql("Host=unused").UseSnakeCaseNamingConvention().Options;

@@ -1,5 +1,6 @@
 using ServicePublic.Web.Domain;
 using ServicePublic.Web.Domain.Catalogue;
+using ServicePublic.Web.Domain.Forms;
 using ServicePublic.Web.Domain.Payments;
 
 namespace ServicePublic.UnitTests;
@@ -10,10 +11,14 @@ public sealed class PaymentTests
 
     private static Dictionary<string, string?> Answers(params (string Key, string? Value)[] pairs) => pairs.ToDictionary(p => p.Key, p => p.Value);
 
+    /// <summary>The quote for these answers, each to a Number field of the form.</summary>
+    private static FeeQuote Quote(IEnumerable<FeeItem> fees, Dictionary<string, string?> answers, Audience applicant) =>
+        FeeQuote.For(fees, [.. answers.Keys.Select(k => Fields.Number(k, k, null, null, null))], answers, applicant, DateOnly.FromDateTime(Now.UtcDateTime));
+
     [Fact]
     public void FlatItems_AreChargedOnce()
     {
-        var quote = FeeQuote.For([new FeeItem { Label = "Instruction", Kind = FeeKind.Flat, Amount = 500_000 }], Answers(), Audience.Companies);
+        var quote = Quote([new FeeItem { Label = "Instruction", Kind = FeeKind.Flat, Amount = 500_000 }], Answers(), Audience.Companies);
 
         Assert.Equal(500_000, quote.TotalNow);
         Assert.True(quote.IsDueNow);
@@ -29,7 +34,7 @@ public sealed class PaymentTests
             new() { Label = "Frais au m²", Kind = FeeKind.PerUnit, Amount = 100, Unit = "m² de surface de plancher", QuantityField = "surface-m2" },
         ];
 
-        var quote = FeeQuote.For(fees, Answers(("nombre-chargements", "3"), ("surface-m2", "120,555")), Audience.Both);
+        var quote = Quote(fees, Answers(("nombre-chargements", "3"), ("surface-m2", "120,555")), Audience.Both);
 
         Assert.Equal([100_000L, 30_000L, 12_056L], quote.ChargedNow.Select(l => l.Amount!.Value));
         Assert.Equal(142_056, quote.TotalNow);
@@ -44,7 +49,7 @@ public sealed class PaymentTests
             new() { Label = "Redevance superficiaire", Kind = FeeKind.PerUnit, Amount = 75_000, Unit = "km² par an", DueLater = true, QuantityField = "superficie-km2" },
         ];
 
-        var quote = FeeQuote.For(fees, Answers(("superficie-km2", "12.5")), Audience.Companies);
+        var quote = Quote(fees, Answers(("superficie-km2", "12.5")), Audience.Companies);
 
         Assert.Equal(1_000_000, quote.TotalNow);
         var later = Assert.Single(quote.Lines, l => l.Timing == FeeTiming.Later);
@@ -62,7 +67,7 @@ public sealed class PaymentTests
             new() { Label = "Par feuille", Kind = FeeKind.PerUnit, Amount = 15_000, Unit = "feuille", QuantityField = "nombre-feuilles" },
         ];
 
-        var quote = FeeQuote.For(fees, Answers(), Audience.Individuals);
+        var quote = Quote(fees, Answers(), Audience.Individuals);
 
         Assert.All(quote.Lines, l => Assert.Equal(FeeTiming.SetByOffice, l.Timing));
         Assert.False(quote.IsDueNow);
@@ -74,7 +79,7 @@ public sealed class PaymentTests
         // The unit no longer implies a field: only the quantity field the procedure names counts.
         FeeItem[] fees = [new() { Label = "Redevance superficiaire", Kind = FeeKind.PerUnit, Amount = 75_000, Unit = "km² par an" }];
 
-        var quote = FeeQuote.For(fees, Answers(("superficie-km2", "12.5"), ("quantite", "3")), Audience.Companies);
+        var quote = Quote(fees, Answers(("superficie-km2", "12.5"), ("quantite", "3")), Audience.Companies);
 
         var line = Assert.Single(quote.Lines);
         Assert.Equal((FeeTiming.SetByOffice, (long?)null), (line.Timing, line.Amount));
@@ -91,7 +96,7 @@ public sealed class PaymentTests
             new() { Label = "Société", Kind = FeeKind.Flat, Amount = 50_000, AppliesTo = DocumentAudience.Companies },
         ];
 
-        Assert.Equal(expected, FeeQuote.For(fees, Answers(), applicant).TotalNow);
+        Assert.Equal(expected, Quote(fees, Answers(), applicant).TotalNow);
     }
 
     private static Payment Pending() =>

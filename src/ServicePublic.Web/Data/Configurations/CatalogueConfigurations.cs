@@ -75,6 +75,9 @@ internal sealed class ProcedureVersionConfiguration : IEntityTypeConfiguration<P
         {
             f.ToJson();
             f.Property(x => x.Kind).HasConversion<string>();
+            f.Property(x => x.Match).HasConversion<string>();
+            f.OwnsMany(x => x.Conditions, c => MapCondition(c));
+            ThroughSetter(f.Navigation(x => x.Conditions));
         });
         // One jsonb column, like documents and fees: a version's form is read whole and never
         // queried field by field. EF Core 10 maps the nested ShowWhen, Conditions and Options inside it.

@@ -105,13 +105,15 @@ public static class CatalogueValidator
         }
     }
 
-    // A per-unit fee is computed from the applicant's answer to a Number field of the form.
+    // A per-unit fee is computed from the applicant's answer to a Number field of the form; a
+    // conditional one applies on the form's answers, as an eligibility rule does.
     private static IEnumerable<EntryProblem> FeeProblems(ProcedureEntry procedure)
     {
         for (var i = 0; i < procedure.Fees.Count; i++)
         {
+            var fee = procedure.Fees[i];
             var where = $"fee:{i}";
-            foreach (var problem in QuantityProblems(procedure.Fees[i], procedure.Form))
+            foreach (var problem in QuantityProblems(fee, procedure.Form).Concat(FormDefinition.ConditionProblems(fee.Conditions, fee.Match, procedure.Form)))
             {
                 yield return new(where, problem);
             }
@@ -141,6 +143,10 @@ public static class CatalogueValidator
         else if (field.Type != FieldType.Number)
         {
             yield return $"le champ de quantité « {key} » doit être un nombre, pas un {field.Type}.";
+        }
+        else if (field.Group is not null)
+        {
+            yield return $"le champ de quantité « {key} » fait partie d'un groupe : il a une réponse par bloc, pas une seule.";
         }
     }
 

@@ -1,3 +1,5 @@
+using ServicePublic.Web.Domain.Forms;
+
 namespace ServicePublic.Web.Domain.Catalogue;
 
 public enum FeeKind
@@ -35,6 +37,14 @@ public sealed class FeeItem
 
     /// <summary>PerUnit: the key of the form's Number field holding the quantity; without one, the office sets the amount.</summary>
     public string? QuantityField { get; set; }
+
+    /// <summary>
+    /// The line applies only when these hold on the form's answers, all or any as <see cref="Match"/>
+    /// says (a field not shown counts as empty); none: always. Null reads as none.
+    /// </summary>
+    public List<FieldCondition> Conditions { get; set => field = value ?? []; } = [];
+
+    public ConditionMatch Match { get; set; }
 
     /// <summary>A flat amount known up front and charged at filing.</summary>
     public bool IsChargedAtFiling => Kind == FeeKind.Flat && !DueLater && Amount is not null;

@@ -33,13 +33,17 @@ public sealed record FeeQuote(IReadOnlyList<FeeLine> Lines)
 
     /// <summary>
     /// Flat items count once; per-unit items multiply the answer to their quantity field (rounded to the
-    /// franc); items for another kind of applicant are left out; ranges and variable items are set
-    /// by the office; items due later are shown but not charged now.
+    /// franc); items for another kind of applicant, and items whose conditions do not hold, are left
+    /// out; ranges and variable items are set by the office; items due later are shown but not
+    /// charged now. Answers count as the form shows them: a field hidden by a condition, or that
+    /// does not concern the applicant, is empty. <paramref name="today"/> resolves conditions' dates.
     /// </summary>
-    public static FeeQuote For(IEnumerable<FeeItem> fees, IReadOnlyDictionary<string, string?> answers, Audience applicant)
+    public static FeeQuote For(IEnumerable<FeeItem> fees, IReadOnlyList<FormField> form, IReadOnlyDictionary<string, string?> answers,
+        Audience applicant, DateOnly today)
     {
+        var answerOf = FormDefinition.ShownAnswers(form, new FormSubmission(answers, new HashSet<string>(), applicant), today);
         var lines = new List<FeeLine>();
-        foreach (var fee in fees.Where(f => Concerns(f, applicant)))
+        foreach (var fee in fees.Where(f => Concerns(f, applicant) && FieldCondition.Hold(f.Conditions, f.Match, answerOf, today)))
         {
             var timing = fee.DueLater ? FeeTiming.Later : FeeTiming.Now;
             switch (fee.Kind)
@@ -49,7 +53,7 @@ public sealed record FeeQuote(IReadOnlyList<FeeLine> Lines)
                     break;
                 case FeeKind.PerUnit when fee.Amount is not null:
                     // Without a named quantity field there is nothing to multiply: the office sets the amount.
-                    if (fee.QuantityField is { } key && answers.GetValueOrDefault(key) is { } text
+                    if (fee.QuantityField is { } key && answerOf(key) is { } text
                         && FieldChecks.TryParseNumber(text, out var quantity) && quantity > 0)
                     {
                         var amount = (long)Math.Round(quantity * fee.Amount.Value, MidpointRounding.AwayFromZero);

@@ -89,7 +89,7 @@ public sealed class CaseActions(AppDbContext db, BackOfficeScope scope, RequestN
                 request.AskForCorrection(clerk.Id, version.CorrectableKeys(command.Fields ?? []), command.Reason?.Trim() ?? "", now);
                 return $"complément demandé : {string.Join(", ", request.FieldsToCorrect)}";
             case CaseOperation.Approve:
-                await RequirePaymentAsync(request, version.Fees, ct);
+                await RequirePaymentAsync(request, version, ct);
                 request.Approve(clerk.Id, string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim(), now);
                 // Saved with the approval: never one without the other.
                 var document = await documents.IssueAsync(request, clerk.Id, ct);
@@ -127,9 +127,9 @@ public sealed class CaseActions(AppDbContext db, BackOfficeScope scope, RequestN
     }
 
     /// <summary>A request whose procedure charges a fee at filing is decided only once the fee is paid.</summary>
-    private async Task RequirePaymentAsync(Request request, List<FeeItem> fees, CancellationToken ct)
+    private async Task RequirePaymentAsync(Request request, ProcedureVersion version, CancellationToken ct)
     {
-        if (!FeeQuote.For(fees, request.Answers, request.ApplicantKind).IsDueNow)
+        if (!FeeQuote.For(version.Fees, version.Form, request.Answers, request.ApplicantKind, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).IsDueNow)
         {
             return;
         }

@@ -48,7 +48,7 @@ public sealed class CaseQueries(AppDbContext db, BackOfficeScope scope, StaffAcc
         var colleagues = clerk.IsSupervisor ? await scope.ColleaguesAsync(clerk, ct) : [];
         var document = await db.IssuedDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.RequestId == request.Id, ct);
         return new CasePage(clerk, request, version, applicant, business, payments, names, colleagues,
-            FeeQuote.For(version.Fees, request.Answers, request.ApplicantKind), posted, document, clock.GetUtcNow());
+            FeeQuote.For(version.Fees, version.Form, request.Answers, request.ApplicantKind, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), posted, document, clock.GetUtcNow());
     }
 }
 

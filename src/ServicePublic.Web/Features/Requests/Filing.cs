@@ -115,7 +115,7 @@ public sealed class Filing(
             return new DraftOutcome.Moved(RequestPaths.Details(request.TrackingNumber!), "Vos corrections sont envoyées au service.");
         }
         var number = await numbers.NextAsync(ct);
-        var quote = FeeQuote.For(model.Version.Fees, request.Answers, model.Applicant);
+        var quote = FeeQuote.For(model.Version.Fees, model.Version.Form, request.Answers, model.Applicant, DateOnly.FromDateTime(now.UtcDateTime));
         request.Submit(userId, feeDue: quote.IsDueNow, () => number, await db.TargetDaysAsync(request.ProcedureVersionId, ct), now);
         await notifier.StatusChangedAsync(request, model.Version.Title, ct);
         try

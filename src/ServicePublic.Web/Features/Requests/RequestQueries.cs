@@ -63,8 +63,9 @@ public sealed class RequestQueries(AppDbContext db, RequestAccess access, Acting
             : await db.Businesses.Where(b => b.Id == request.BusinessId).Select(b => b.Name).SingleOrDefaultAsync(ct);
         var applicant = request.ApplicantKind;
         var fields = version.Form.Where(f => FormDefinition.AppliesTo(f, applicant)).ToList();
-        return new DraftModel(request, version, fields, applicant, business, FeeQuote.For(version.Fees, request.Answers, applicant),
-            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), files.Value.MaxMegabytes);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return new DraftModel(request, version, fields, applicant, business, FeeQuote.For(version.Fees, version.Form, request.Answers, applicant, today),
+            today, files.Value.MaxMegabytes);
     }
 
     /// <summary>A request as found by <see cref="RequestAccess.FindByTrackingNumberAsync"/>, with its receipts and issued document.</summary>
