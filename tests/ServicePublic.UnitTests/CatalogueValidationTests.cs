@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ServicePublic.Web.Data.Seeding;
 
@@ -35,6 +36,9 @@ public sealed class CatalogueValidationTests : IDisposable
 
     private static JsonObject PerUnitFee(JsonObject procedure) =>
         procedure["fees"]!.AsArray().Single(f => (string?)f!["kind"] == "PerUnit")!.AsObject();
+
+    private static CatalogueFiles.ProcedureEntry Entry(JsonObject procedure) =>
+        JsonSerializer.Deserialize<CatalogueFiles.ProcedureEntry>(procedure.ToJsonString(), CatalogueFiles.JsonOptions)!;
 
     private string LoadFails(params JsonObject[] procedures)
     {
@@ -146,6 +150,33 @@ public sealed class CatalogueValidationTests : IDisposable
         Assert.Contains($"{Where}, champ « localisation » : une liste de choix a besoin d'au moins deux options.", message);
         Assert.Contains("procedures.test.json: procédure « permis-recherche-miniere-bis », frais « Redevance superficiaire » : le champ de quantité « objet » doit être un nombre, pas un LongText.", message);
         Assert.Contains("has 2 problem(s)", message);
+    }
+
+    [Fact]
+    public void ProblemsOf_SaysWhereEachProblemIs_ForABuilderToShowItThere()
+    {
+        var procedure = Procedure();
+        procedure["category"] = "inconnue";
+        Field(procedure, "localisation")["type"] = "SingleChoice";
+        Field(procedure, "objet")["key"] = "";
+        PerUnitFee(procedure)["quantityField"] = "surface-km2";
+        var form = procedure["form"]!.AsArray();
+        form.Remove(Field(procedure, "piece-statuts-et-rccm-de-la-societe"));
+        form.RemoveAt(form.Count - 1);
+
+        var places = CatalogueValidator.ProblemsOf(Entry(procedure), CatalogueFiles.Load()).Select(p => p.Where);
+
+        Assert.Equal(["category", "field:#2", "field:localisation", "fee:2", "document:2", "form"], places);
+    }
+
+    [Fact]
+    public void ProblemsOf_NamesEachMissingMember()
+    {
+        var procedure = Procedure();
+        procedure.Remove("form");
+        procedure.Remove("title");
+
+        Assert.Equal([new("title", "ce membre manque."), new EntryProblem("form", "ce membre manque.")], CatalogueValidator.ProblemsOf(Entry(procedure), CatalogueFiles.Load()));
     }
 
     [Fact]
