@@ -14,6 +14,7 @@ internal static class Authorization
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.BackOffice, p => p.RequireRole(Roles.Staff).AddRequirements(new SecondFactorRequirement()))
             .AddPolicy(Policies.Supervision, p => p.RequireRole(Roles.Supervisor, Roles.Administrator).AddRequirements(new SecondFactorRequirement()))
+            .AddPolicy(Policies.Edition, p => p.RequireRole(Roles.Edition).AddRequirements(new SecondFactorRequirement()))
             .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator).AddRequirements(new SecondFactorRequirement()))
             .AddPolicy(Policies.BusinessMember, p => p.RequireAuthenticatedUser().AddRequirements(new BusinessMembershipRequirement(ownerOnly: false)))
             .AddPolicy(Policies.BusinessOwner, p => p.RequireAuthenticatedUser().AddRequirements(new BusinessMembershipRequirement(ownerOnly: true)));

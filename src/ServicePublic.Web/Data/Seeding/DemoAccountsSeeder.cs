@@ -16,7 +16,7 @@ public sealed class DemoOptions
 /// <summary>One demo account: who it is and what it may do.</summary>
 public sealed record DemoAccount(string Email, string FullName, string Phone, string Role, string? MinistryCode = null, string? OfficeCode = null)
 {
-    public bool IsStaff => Roles.Staff.Contains(Role);
+    public bool IsStaff => Roles.SecondFactor.Contains(Role);
 }
 
 /// <summary>
@@ -43,6 +43,8 @@ public sealed class DemoAccountsSeeder(
         new("agent.mines@demo.servicepublic.tg", "Yawa Adjo", "+22890000003", Roles.Agent, "MDERM", "DGMG"),
         new("superviseur.mines@demo.servicepublic.tg", "Komi Lawson", "+22890000004", Roles.Supervisor, "MDERM"),
         new("admin@demo.servicepublic.tg", "Essi Amegah", "+22890000005", Roles.Administrator),
+        new("redaction.mines@demo.servicepublic.tg", "Afi Dogbe", "+22890000006", Roles.Editor, "MDERM"),
+        new("publication.mines@demo.servicepublic.tg", "Kossi Agbeko", "+22890000007", Roles.Publisher, "MDERM"),
     ];
 
     // Several app instances may start at once: one seeds, the others wait and find nothing to do.

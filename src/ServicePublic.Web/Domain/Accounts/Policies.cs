@@ -8,6 +8,9 @@ public static class Policies
     public const string Supervision = nameof(Supervision);
     public const string Administration = nameof(Administration);
 
+    /// <summary>Editors, publishers and administrators, signed in with a second factor: the procedure builder.</summary>
+    public const string Edition = nameof(Edition);
+
     /// <summary>A member (owner or representative) of the business given as resource.</summary>
     public const string BusinessMember = nameof(BusinessMember);
 

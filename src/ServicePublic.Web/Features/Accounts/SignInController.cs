@@ -221,7 +221,7 @@ public sealed class SignInController(
     public async Task<IActionResult> AccessDenied()
     {
         var user = await users.GetUserAsync(User);
-        var isStaff = user is not null && Roles.Staff.Any(User.IsInRole);
+        var isStaff = user is not null && Roles.SecondFactor.Any(User.IsInRole);
         Response.StatusCode = StatusCodes.Status403Forbidden;
         return View(new AccessDeniedModel(isStaff, user?.TwoFactorEnabled == true, User.HasSecondFactor()));
     }
@@ -247,7 +247,7 @@ public sealed class SignInController(
     private async Task<IActionResult> AfterSignInAsync(ApplicationUser user, string? returnUrl)
     {
         var roles = await users.GetRolesAsync(user);
-        if (roles.Any(r => Roles.Staff.Contains(r)) && !user.TwoFactorEnabled)
+        if (roles.Any(r => Roles.SecondFactor.Contains(r)) && !user.TwoFactorEnabled)
         {
             TempData["Notice"] = "Votre rôle exige la double authentification : activez-la pour accéder à l'espace agents.";
             return Redirect(AccountPaths.TwoFactor);

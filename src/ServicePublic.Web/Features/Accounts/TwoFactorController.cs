@@ -181,7 +181,7 @@ public sealed class TwoFactorController(
         }
     }
 
-    private bool IsStaff() => Roles.Staff.Any(User.IsInRole);
+    private bool IsStaff() => Roles.SecondFactor.Any(User.IsInRole);
 
     /// <summary>The current password and a current authenticator code (or an unused recovery code).</summary>
     private async Task<bool> HolderIsPresentAsync(ApplicationUser user, AuthenticatorForm form)

@@ -9,6 +9,8 @@ public static class RoleLabels
         Roles.Agent => "Agent",
         Roles.Supervisor => "Superviseur",
         Roles.Administrator => "Administrateur",
+        Roles.Editor => "Rédacteur de démarches",
+        Roles.Publisher => "Publicateur de démarches",
         _ => role,
     };
 }

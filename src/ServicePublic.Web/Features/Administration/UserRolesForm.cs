@@ -9,6 +9,8 @@ public sealed class UserRolesForm
     public bool Agent { get; set; }
     public bool Supervisor { get; set; }
     public bool Administrator { get; set; }
+    public bool Editor { get; set; }
+    public bool Publisher { get; set; }
     public int? MinistryId { get; set; }
     public int? OfficeId { get; set; }
 
@@ -21,6 +23,8 @@ public sealed class UserRolesForm
             Agent = set.Contains(Roles.Agent),
             Supervisor = set.Contains(Roles.Supervisor),
             Administrator = set.Contains(Roles.Administrator),
+            Editor = set.Contains(Roles.Editor),
+            Publisher = set.Contains(Roles.Publisher),
             MinistryId = ministryId,
             OfficeId = officeId,
         };
@@ -33,11 +37,13 @@ public sealed class UserRolesForm
             Roles.Agent => Agent,
             Roles.Supervisor => Supervisor,
             Roles.Administrator => Administrator,
+            Roles.Editor => Editor,
+            Roles.Publisher => Publisher,
             _ => false,
         })];
 
-    /// <summary>Clerks and supervisors work for one ministry; nobody else has one.</summary>
-    public bool NeedsMinistry => Agent || Supervisor;
+    /// <summary>Clerks, supervisors, editors and publishers work for one ministry; nobody else has one.</summary>
+    public bool NeedsMinistry => Agent || Supervisor || Editor || Publisher;
 
     /// <summary>The ministry to store: none for an account that is neither clerk nor supervisor.</summary>
     public int? EffectiveMinistryId => NeedsMinistry ? MinistryId : null;
@@ -51,6 +57,6 @@ public sealed class UserRolesFormValidator : AbstractValidator<UserRolesForm>
     public UserRolesFormValidator()
     {
         RuleFor(f => f.MinistryId).NotNull().When(f => f.NeedsMinistry)
-            .WithMessage("Choisissez le ministère de cet agent ou superviseur.");
+            .WithMessage("Choisissez le ministère de cet agent, superviseur, rédacteur ou publicateur.");
     }
 }
