@@ -20,6 +20,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Procedure> Procedures => Set<Procedure>();
     public DbSet<ProcedureVersion> ProcedureVersions => Set<ProcedureVersion>();
+    public DbSet<ServicePublic.Web.Domain.Edition.ProcedureDraft> ProcedureDrafts => Set<ServicePublic.Web.Domain.Edition.ProcedureDraft>();
     public DbSet<Business> Businesses => Set<Business>();
     public DbSet<BusinessMember> BusinessMembers => Set<BusinessMember>();
     public DbSet<BusinessInvitation> BusinessInvitations => Set<BusinessInvitation>();

@@ -9,6 +9,10 @@ namespace ServicePublic.Web.Data;
 /// </summary>
 public static class DatabaseFailures
 {
+    /// <summary>True when a save failed on a unique index (a row someone else added first).</summary>
+    public static bool IsUniqueViolation(this DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
     /// <summary>True when <paramref name="exception"/>, or one it wraps, says the database could not be reached or was lost.</summary>
     public static bool IsUnreachable(Exception exception)
     {

@@ -112,6 +112,20 @@ namespace ServicePublic.Web.Data.Migrations
                             ConcurrencyStamp = "administrator",
                             Name = "Administrator",
                             NormalizedName = "ADMINISTRATOR"
+                        },
+                        new
+                        {
+                            Id = "editor",
+                            ConcurrencyStamp = "editor",
+                            Name = "Editor",
+                            NormalizedName = "EDITOR"
+                        },
+                        new
+                        {
+                            Id = "publisher",
+                            ConcurrencyStamp = "publisher",
+                            Name = "Publisher",
+                            NormalizedName = "PUBLISHER"
                         });
                 });
 
@@ -813,6 +827,10 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("category_id");
 
+                    b.Property<bool>("IsEditedOnline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_edited_online");
+
                     b.Property<bool>("IsOnline")
                         .HasColumnType("boolean")
                         .HasColumnName("is_online");
@@ -1092,6 +1110,67 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasDatabaseName("ix_issued_documents_verification_code");
 
                     b.ToTable("issued_documents", (string)null);
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Edition.ProcedureDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("BasedOnVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("based_on_version");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<DateTimeOffset>("EditedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("edited_at");
+
+                    b.Property<string>("EditedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("edited_by_id");
+
+                    b.Property<int>("ProcedureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<DateTimeOffset?>("PublishAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("publish_at");
+
+                    b.Property<string>("ScheduledById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("scheduled_by_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_procedure_drafts");
+
+                    b.HasIndex("ProcedureId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_procedure_drafts_procedure_id");
+
+                    b.HasIndex("PublishAt")
+                        .HasDatabaseName("ix_procedure_drafts_publish_at")
+                        .HasFilter("publish_at IS NOT NULL");
+
+                    b.ToTable("procedure_drafts", (string)null);
                 });
 
             modelBuilder.Entity("ServicePublic.Web.Domain.Messaging.OutboxMessage", b =>
@@ -1515,6 +1594,10 @@ namespace ServicePublic.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("FiledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("filed_at");
+
+                    b.Property<int?>("MovedFromVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("moved_from_version_id");
 
                     b.Property<int>("ProcedureVersionId")
                         .HasColumnType("integer")
@@ -2103,6 +2186,9 @@ namespace ServicePublic.Web.Data.Migrations
                             b1.Property<string>("Label")
                                 .IsRequired();
 
+                            b1.Property<string>("Match")
+                                .IsRequired();
+
                             b1.Property<long?>("Max");
 
                             b1.Property<long?>("Min");
@@ -2126,6 +2212,37 @@ namespace ServicePublic.Web.Data.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("ProcedureVersionId")
                                 .HasConstraintName("fk_procedure_versions_procedure_versions_procedure_version_id");
+
+                            b1.OwnsMany("ServicePublic.Web.Domain.Forms.FieldCondition", "Conditions", b2 =>
+                                {
+                                    b2.Property<int>("FeeItemProcedureVersionId");
+
+                                    b2.Property<int>("FeeItem__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<string>("FieldKey")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Operator")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Value")
+                                        .IsRequired()
+                                        .HasJsonPropertyName("Equals");
+
+                                    b2.HasKey("FeeItemProcedureVersionId", "FeeItem__synthesizedOrdinal", "__synthesizedOrdinal")
+                                        .HasName("pk_procedure_versions");
+
+                                    b2.ToTable("procedure_versions");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("FeeItemProcedureVersionId", "FeeItem__synthesizedOrdinal")
+                                        .HasConstraintName("fk_procedure_versions_procedure_versions_fee_item_procedure_versi");
+                                });
+
+                            b1.Navigation("Conditions");
                         });
 
                     b.OwnsOne("ServicePublic.Web.Domain.Catalogue.ProcessingTime", "ProcessingTime", b1 =>
@@ -2187,6 +2304,62 @@ namespace ServicePublic.Web.Data.Migrations
                                 .HasConstraintName("fk_procedure_versions_procedure_versions_procedure_version_id");
                         });
 
+                    b.OwnsMany("ServicePublic.Web.Domain.Forms.EligibilityRule", "Eligibility", b1 =>
+                        {
+                            b1.Property<int>("ProcedureVersionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Match")
+                                .IsRequired();
+
+                            b1.Property<string>("Message")
+                                .IsRequired();
+
+                            b1.HasKey("ProcedureVersionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("procedure_versions");
+
+                            b1
+                                .ToJson("eligibility")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProcedureVersionId")
+                                .HasConstraintName("fk_procedure_versions_procedure_versions_procedure_version_id");
+
+                            b1.OwnsMany("ServicePublic.Web.Domain.Forms.FieldCondition", "Conditions", b2 =>
+                                {
+                                    b2.Property<int>("EligibilityRuleProcedureVersionId");
+
+                                    b2.Property<int>("EligibilityRule__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<string>("FieldKey")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Operator")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Value")
+                                        .IsRequired()
+                                        .HasJsonPropertyName("Equals");
+
+                                    b2.HasKey("EligibilityRuleProcedureVersionId", "EligibilityRule__synthesizedOrdinal", "__synthesizedOrdinal");
+
+                                    b2.ToTable("procedure_versions");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("EligibilityRuleProcedureVersionId", "EligibilityRule__synthesizedOrdinal")
+                                        .HasConstraintName("fk_procedure_versions_procedure_versions_eligibility_rule_proced");
+                                });
+
+                            b1.Navigation("Conditions");
+                        });
+
                     b.OwnsMany("ServicePublic.Web.Domain.Forms.FormField", "Form", b1 =>
                         {
                             b1.Property<int>("ProcedureVersionId");
@@ -2199,6 +2372,8 @@ namespace ServicePublic.Web.Data.Migrations
 
                             b1.Property<string>("DocumentName");
 
+                            b1.Property<string>("Group");
+
                             b1.Property<string>("Help");
 
                             b1.Property<string>("Key")
@@ -2207,15 +2382,22 @@ namespace ServicePublic.Web.Data.Migrations
                             b1.Property<string>("Label")
                                 .IsRequired();
 
+                            b1.Property<string>("Match")
+                                .IsRequired();
+
                             b1.Property<decimal?>("Max");
 
                             b1.Property<string>("MaxDate");
+
+                            b1.Property<int?>("MaxItems");
 
                             b1.Property<int?>("MaxLength");
 
                             b1.Property<decimal?>("Min");
 
                             b1.Property<string>("MinDate");
+
+                            b1.Property<int?>("MinItems");
 
                             b1.Property<int?>("MinLength");
 
@@ -2243,6 +2425,34 @@ namespace ServicePublic.Web.Data.Migrations
                                 .HasForeignKey("ProcedureVersionId")
                                 .HasConstraintName("fk_procedure_versions_procedure_versions_procedure_version_id");
 
+                            b1.OwnsMany("ServicePublic.Web.Domain.Forms.FieldCondition", "Conditions", b2 =>
+                                {
+                                    b2.Property<int>("FormFieldProcedureVersionId");
+
+                                    b2.Property<int>("FormField__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<string>("FieldKey")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Operator")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Value")
+                                        .IsRequired()
+                                        .HasJsonPropertyName("Equals");
+
+                                    b2.HasKey("FormFieldProcedureVersionId", "FormField__synthesizedOrdinal", "__synthesizedOrdinal");
+
+                                    b2.ToTable("procedure_versions");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("FormFieldProcedureVersionId", "FormField__synthesizedOrdinal")
+                                        .HasConstraintName("fk_procedure_versions_procedure_versions_form_field_procedure_ver");
+                                });
+
                             b1.OwnsOne("ServicePublic.Web.Domain.Forms.FieldCondition", "ShowWhen", b2 =>
                                 {
                                     b2.Property<int>("FormFieldProcedureVersionId");
@@ -2250,6 +2460,9 @@ namespace ServicePublic.Web.Data.Migrations
                                     b2.Property<int>("FormField__synthesizedOrdinal");
 
                                     b2.Property<string>("FieldKey")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Operator")
                                         .IsRequired();
 
                                     b2.Property<string>("Value")
@@ -2266,10 +2479,14 @@ namespace ServicePublic.Web.Data.Migrations
                                         .HasConstraintName("fk_procedure_versions_procedure_versions_form_field_procedure_ver");
                                 });
 
+                            b1.Navigation("Conditions");
+
                             b1.Navigation("ShowWhen");
                         });
 
                     b.Navigation("Documents");
+
+                    b.Navigation("Eligibility");
 
                     b.Navigation("Fees");
 
@@ -2309,6 +2526,18 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasForeignKey("RevokedById")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_issued_documents_asp_net_users_revoked_by_id");
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Edition.ProcedureDraft", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Catalogue.Procedure", "Procedure")
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_procedure_drafts_procedures_procedure_id");
+
+                    b.Navigation("Procedure");
                 });
 
             modelBuilder.Entity("ServicePublic.Web.Domain.Payments.Payment", b =>

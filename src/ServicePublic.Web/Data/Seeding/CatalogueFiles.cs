@@ -12,7 +12,7 @@ public sealed record CatalogueFiles(
 {
     public static readonly string DefaultFolder = Path.Combine(AppContext.BaseDirectory, "Data", "Seeding", "Catalogue");
 
-    /// <summary>How the procedure schema is read and written: by the seed files, and by a builder's import and export.</summary>
+    /// <summary>How the seed files, and the procedure builder's imports and exports, are read and written.</summary>
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },

@@ -84,6 +84,11 @@ public sealed class CatalogueSeeder(AppDbContext db, TimeProvider clock, ILogger
                 db.Procedures.Add(procedure);
                 procedures.Add(entry.Slug, procedure);
             }
+            else if (procedure.IsEditedOnline)
+            {
+                // Its ministry's editors own it now: the seed file would undo their publications.
+                continue;
+            }
             procedure.Assign(ministry, office, category);
             procedure.SetAvailability(entry.Online, entry.Popularity);
             if (entry.Status == ProcedureStatus.Suspended)

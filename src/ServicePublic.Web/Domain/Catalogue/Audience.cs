@@ -20,6 +20,12 @@ public enum ProcedureStatus
 {
     Active = 1,
     Suspended = 2,
+
+    /// <summary>Written in the procedure builder, never published: not in the catalogue.</summary>
+    Unpublished = 3,
+
+    /// <summary>Withdrawn: no current version, out of the catalogue; filed requests keep theirs.</summary>
+    Archived = 4,
 }
 
 public static class AudienceExtensions

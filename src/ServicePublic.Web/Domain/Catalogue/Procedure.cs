@@ -30,6 +30,14 @@ public sealed class Procedure
 
     public const int MaxTargetDelayDays = 365;
 
+    /// <summary>
+    /// Written or published in the procedure builder: from then on the ministry's editors own it,
+    /// and the seed files no longer change it.
+    /// </summary>
+    public bool IsEditedOnline { get; private set; }
+
+    public void MarkEditedOnline() => IsEditedOnline = true;
+
     /// <summary>0-100: how often it is requested; orders "most requested".</summary>
     public int Popularity { get; private set; }
 
@@ -85,17 +93,41 @@ public sealed class Procedure
         TargetDelayDays = days;
     }
 
+    /// <summary>A procedure started in the builder: it reaches the catalogue at its first publication.</summary>
+    public static Procedure Unpublished(string slug, Ministry ministry, Office? office, Category category) =>
+        new(slug, ministry, office, category) { Status = ProcedureStatus.Unpublished, IsEditedOnline = true };
+
+    /// <summary>New drafts are refused (the reason is shown on its page); submitted requests continue.</summary>
     public void Suspend(string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        EnsurePublished();
         Status = ProcedureStatus.Suspended;
         SuspensionReason = reason;
     }
 
     public void Reactivate()
     {
+        EnsurePublished();
         Status = ProcedureStatus.Active;
         SuspensionReason = null;
+    }
+
+    /// <summary>Takes the procedure out of the catalogue: its current version is retired; every version stays for the requests filed under it.</summary>
+    public void Archive()
+    {
+        EnsurePublished();
+        CurrentVersion?.Retire();
+        Status = ProcedureStatus.Archived;
+        SuspensionReason = null;
+    }
+
+    private void EnsurePublished()
+    {
+        if (Status == ProcedureStatus.Unpublished)
+        {
+            throw new BusinessRuleException("Cette démarche n'a jamais été publiée.");
+        }
     }
 
     /// <summary>
@@ -114,8 +146,14 @@ public sealed class Procedure
         }
 
         current?.Retire();
-        var version = new ProcedureVersion(this, (current?.Number ?? 0) + 1, content, searchText, hash, now);
+        // Numbered after every earlier version, current or not (an archived procedure has none current).
+        var number = Versions.Count == 0 ? 1 : Versions.Max(v => v.Number) + 1;
+        var version = new ProcedureVersion(this, number, content, searchText, hash, now);
         Versions.Add(version);
+        if (Status is ProcedureStatus.Unpublished or ProcedureStatus.Archived)
+        {
+            Status = ProcedureStatus.Active;
+        }
         return version;
     }
 

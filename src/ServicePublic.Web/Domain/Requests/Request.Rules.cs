@@ -35,7 +35,10 @@ public sealed partial class Request
 
     /// <summary>Whether the applicant may change a field (answer or document): any in a draft; during a correction, only those asked for.</summary>
     public bool ApplicantMayChange(string fieldKey) =>
-        Status == RequestStatus.Draft || (IsBeingCorrected && FieldsToCorrect.Contains(fieldKey));
+        Status == RequestStatus.Draft || (IsBeingCorrected && (FieldsToCorrect.Contains(fieldKey) || FieldsToCorrect.Contains(MemberKey(fieldKey))));
+
+    // A repeatable group's answer "name.2" is corrected with its field, "name", in every block.
+    private static string MemberKey(string answerKey) => answerKey.Split('.')[0];
 
     /// <summary>The office asked the applicant to correct it: the applicant may change the fields asked for, then send it back.</summary>
     public bool IsBeingCorrected => Status == RequestStatus.AwaitingApplicant;

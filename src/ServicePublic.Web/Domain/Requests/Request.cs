@@ -49,6 +49,12 @@ public sealed partial class Request
     /// <summary>What the applicant may read: every message but the office's internal notes.</summary>
     public IEnumerable<RequestMessage> MessagesForApplicant => Messages.Where(m => !m.IsInternalNote).OrderBy(m => m.SentAt);
 
+    /// <summary>
+    /// A draft moved to a new version of its procedure when it was published: the version it was
+    /// on, so that its page says what changed; cleared once the applicant saves it again.
+    /// </summary>
+    public int? MovedFromVersionId { get; private set; }
+
     /// <summary>PostgreSQL's xmin: two people changing the same request at once cannot both win.</summary>
     public uint Version { get; private set; }
 
@@ -92,6 +98,7 @@ public sealed partial class Request
             }
             Answers[key] = newValue;
         }
+        MovedFromVersionId = null;
         UpdatedAt = now;
     }
 

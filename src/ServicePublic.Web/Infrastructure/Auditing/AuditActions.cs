@@ -113,6 +113,18 @@ public static class AuditActions
     /// <summary>Written when a supervisor changes an indicator's baseline or yearly targets (old → new values).</summary>
     public const string IndicatorUpdated = "indicator.updated";
 
+    // The procedure builder.
+    /// <summary>Written when an editor creates, duplicates or imports a procedure (details: how).</summary>
+    public const string ProcedureCreated = "procedure.created";
+    /// <summary>Written when an editor saves a procedure's draft (details: the part changed).</summary>
+    public const string ProcedureDraftSaved = "procedure.draft-saved";
+    /// <summary>Written when a publisher publishes a draft (details: version number and the drafts of applicants moved).</summary>
+    public const string ProcedurePublished = "procedure.published";
+    /// <summary>Written when a publisher schedules a draft's publication, or calls it off.</summary>
+    public const string ProcedureScheduled = "procedure.scheduled";
+    /// <summary>Written when a publisher suspends (with its reason), reactivates or archives a procedure.</summary>
+    public const string ProcedureStateChanged = "procedure.state-changed";
+
     /// <summary>Every name above, for the journal's filter.</summary>
     public static readonly IReadOnlyList<string> All = [.. typeof(AuditActions)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
