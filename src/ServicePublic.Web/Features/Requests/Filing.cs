@@ -93,6 +93,11 @@ public sealed class Filing(
         // A refused upload already has its message; the form's own check would only repeat "attach it".
         var failures = new ValidationResult(tooLong.Errors.Concat(validation.Errors.Where(e =>
             refused.All(r => r.FieldKey != e.PropertyName) && tooLong.Errors.All(t => t.PropertyName != e.PropertyName))));
+        if (failures.IsValid && !request.IsBeingCorrected && (model with { Today = DateOnly.FromDateTime(now.UtcDateTime) }).Ineligible is { } ineligible)
+        {
+            // The office's own words: the applicant is stopped before filing, with all they typed saved.
+            failures.Errors.Add(new ValidationFailure("", ineligible));
+        }
         if (refused.Count > 0 || !failures.IsValid)
         {
             return new DraftOutcome.Refused(model, refused, failures);
@@ -131,11 +136,32 @@ public sealed class Filing(
             : new DraftOutcome.Moved(RequestPaths.Details(request.TrackingNumber!), "Votre demande est déposée. Gardez son numéro de suivi et son code de contrôle.");
     }
 
-    private static Dictionary<string, string?> Answers(IEnumerable<FormField> fields, IReadOnlyDictionary<string, StringValues> values) =>
-        fields.Where(f => f.Type is not (FieldType.File or FieldType.Section))
-            .ToDictionary(f => f.Key, f => f.Type == FieldType.MultipleChoice
-                ? FormSubmission.JoinChoices(values.GetValueOrDefault(f.Key).Where(v => v is not null)!)
-                : (string?)values.GetValueOrDefault(f.Key).FirstOrDefault());
+    /// <summary>The answers posted, by key: each field's, and for a repeatable group its number of blocks and each block's answers ("name.2").</summary>
+    public static Dictionary<string, string?> Answers(IReadOnlyList<FormField> fields, IReadOnlyDictionary<string, StringValues> values)
+    {
+        var answers = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var field in fields.Where(f => f.Group is null && f.Type is not (FieldType.File or FieldType.Section)))
+        {
+            answers[field.Key] = Posted(field, field.Key, values);
+            if (field.Type != FieldType.Group)
+            {
+                continue;
+            }
+            foreach (var (member, key) in FormDefinition.Items(fields, field, FormDefinition.ItemBounds(field).Max))
+            {
+                if (values.ContainsKey(key))
+                {
+                    answers[key] = Posted(member, key, values);
+                }
+            }
+        }
+        return answers;
+    }
+
+    private static string? Posted(FormField field, string name, IReadOnlyDictionary<string, StringValues> values) =>
+        field.Type == FieldType.MultipleChoice
+            ? FormSubmission.JoinChoices(values.GetValueOrDefault(name).Where(v => v is not null)!)
+            : values.GetValueOrDefault(name).FirstOrDefault();
 
     /// <summary>Removes and attaches the documents of the file fields the applicant may change; returns the refused uploads.</summary>
     private async Task<List<UploadRefusal>> AttachAsync(Request request, IEnumerable<FormField> fields, DraftCommand command, DateTimeOffset now, CancellationToken ct)

@@ -116,5 +116,11 @@ public sealed record StartModel(ProcedureVersion Version, IReadOnlyList<ActingCo
 /// <param name="Quote">The fees as the saved answers make them (quantities included), shown before submitting.</param>
 /// <param name="Today">The clock's date: the bound of date fields saying "today", as the validator sees it.</param>
 /// <param name="MaxUploadMegabytes">The upload limit told next to each file field, from the file store's settings.</param>
+/// <param name="WhatIsNew">The questions added, removed or changed since the version the draft was started on, when a publication moved it.</param>
 public sealed record DraftModel(Request Request, ProcedureVersion Version, IReadOnlyList<FormField> Fields, Audience Applicant, string? BusinessName, FeeQuote Quote,
-    DateOnly Today, long MaxUploadMegabytes);
+    DateOnly Today, long MaxUploadMegabytes, IReadOnlyList<Edition.DefinitionChange> WhatIsNew)
+{
+    /// <summary>The office's message when the saved answers meet one of the procedure's eligibility rules: the request cannot be filed.</summary>
+    public string? Ineligible => FormDefinition.Refusal(Version.Eligibility, Fields,
+        new FormSubmission(Request.Answers, new HashSet<string>(), Applicant), Today);
+}

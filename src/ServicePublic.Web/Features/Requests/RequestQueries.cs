@@ -64,8 +64,12 @@ public sealed class RequestQueries(AppDbContext db, RequestAccess access, Acting
         var applicant = request.ApplicantKind;
         var fields = version.Form.Where(f => FormDefinition.AppliesTo(f, applicant)).ToList();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var before = request.MovedFromVersionId is { } id
+            ? await db.ProcedureVersions.AsNoTracking().Where(v => v.Id == id).Select(v => v.Form).SingleOrDefaultAsync(ct)
+            : null;
+        var whatIsNew = before is null ? [] : Edition.DefinitionDiff.Fields(before, version.Form).Where(c => c.What != "Ordre").ToList();
         return new DraftModel(request, version, fields, applicant, business, FeeQuote.For(version.Fees, version.Form, request.Answers, applicant, today),
-            today, files.Value.MaxMegabytes);
+            today, files.Value.MaxMegabytes, whatIsNew);
     }
 
     /// <summary>A request as found by <see cref="RequestAccess.FindByTrackingNumberAsync"/>, with its receipts and issued document.</summary>
