@@ -4,6 +4,7 @@ using ServicePublic.Web.Features.BackOffice;
 using ServicePublic.Web.Features.Businesses;
 using ServicePublic.Web.Features.Catalogue;
 using ServicePublic.Web.Features.Documents;
+using ServicePublic.Web.Features.Edition;
 using ServicePublic.Web.Features.Payments;
 using ServicePublic.Web.Features.Requests;
 using ServicePublic.Web.Features.Statistics;
@@ -46,6 +47,7 @@ builder.AddDocuments();
 builder.AddBackOffice();
 builder.AddAdministration();
 builder.AddSupervision();
+builder.AddEdition();
 builder.AddStatistics();
 
 var app = builder.Build();

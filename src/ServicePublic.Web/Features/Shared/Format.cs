@@ -25,6 +25,10 @@ public static class Format
     public static string Date(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 
+    /// <summary>"2 décembre 2026 à 14:05" (Lomé time, which is UTC).</summary>
+    public static string DateTime(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("d MMMM yyyy 'à' HH:mm", CultureInfo.CurrentCulture);
+
     public static string Date(DateOnly value) => value.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 
     /// <summary>What one fee line costs, as published.</summary>
