@@ -25,12 +25,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A phone-sized page, as most citizens see the portal; optionally with JavaScript off.</summary>
-    public async Task<IPage> NewPhonePageAsync(bool javaScript = true)
+    public Task<IPage> NewPhonePageAsync(bool javaScript = true) => NewPageAsync(360, 740, javaScript);
+
+    /// <summary>A desktop-sized page, as staff in an office see the portal.</summary>
+    public Task<IPage> NewDesktopPageAsync() => NewPageAsync(1280, 900, javaScript: true);
+
+    private async Task<IPage> NewPageAsync(int width, int height, bool javaScript)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Portal.RootUri.ToString(),
-            ViewportSize = new ViewportSize { Width = 360, Height = 740 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "fr-FR",
             JavaScriptEnabled = javaScript,
         });
