@@ -18,6 +18,14 @@ internal static class PageChecks
     public static async Task AssertFitsThePhoneAsync(IPage page)
     {
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
-        Assert.False(overflow, $"{page.Url} scrolls sideways on a 360 px screen");
+        if (overflow)
+        {
+            // Which elements stick out, so that the failure says where to look.
+            var wide = await page.EvaluateAsync<string[]>("""
+                [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                    .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ').join('.') : '') + ' right=' + Math.round(e.getBoundingClientRect().right))
+                """);
+            Assert.Fail($"{page.Url} scrolls sideways on a 360 px screen: {string.Join(", ", wide)}");
+        }
     }
 }

@@ -45,9 +45,9 @@ public sealed class ProcedureBuilderJourneyTests(BrowserFixture browser)
         await AddAsync(editor, "Date", "Date de la dernière campagne", then: async () => await editor.GetByLabel("Au plus tard").FillAsync("today"));
         await AddAsync(editor, "Texte long", "Motif du retard", then: async () =>
         {
-            await editor.Locator("#Conditions-0--FieldKey").SelectOptionAsync("date-de-la-derniere-campagne");
-            await editor.Locator("#Conditions-0--Operator").SelectOptionAsync("Before");
-            await editor.Locator("#Conditions-0--Value").FillAsync("today-365d");
+            await editor.Locator("#Conditions-0-FieldKey").SelectOptionAsync("date-de-la-derniere-campagne");
+            await editor.Locator("#Conditions-0-Operator").SelectOptionAsync("Before");
+            await editor.Locator("#Conditions-0-Value").FillAsync("today-365d");
         });
         await AddAsync(editor, "Choix unique", "Substance recherchée", then: async () => await editor.GetByLabel("Options (une par ligne)").FillAsync("Lithium\nLithium et tantale"));
         await AddAsync(editor, "Oui / non", "Partenaire étranger");
