@@ -142,7 +142,7 @@ public sealed class AdminAndBackOfficeTests(PortalFixture portal)
         var page = await Html.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Choisissez le ministère de cet agent ou superviseur.", Html.Collapse(page.QuerySelector("#MinistryId ~ .field-error")?.TextContent ?? ""));
+        Assert.Equal("Choisissez le ministère de cet agent, superviseur, rédacteur ou publicateur.", Html.Collapse(page.QuerySelector("#MinistryId ~ .field-error")?.TextContent ?? ""));
         // What was typed is kept: the Agent box is still ticked.
         Assert.NotNull(page.QuerySelector("#role-Agent[checked]"));
         Assert.Equal([Roles.Citizen], await RolesOfAsync(citizen.Id));
@@ -249,7 +249,7 @@ public sealed class AdminAndBackOfficeTests(PortalFixture portal)
     }
 
     [Fact]
-    public async Task DemoSeeder_CreatesTheFiveAccounts_AndAddsNothingTheSecondTime()
+    public async Task DemoSeeder_CreatesTheSevenAccounts_AndAddsNothingTheSecondTime()
     {
         await using var demo = new PortalFactory(await TestDatabase.CreateAsync("sp_demo"), settings: DemoSettings());
         demo.Start();
@@ -267,6 +267,8 @@ public sealed class AdminAndBackOfficeTests(PortalFixture portal)
                 "agent.mines@demo.servicepublic.tg Agent 2FA MDERM DGMG",
                 "citoyen@demo.servicepublic.tg Citizen - - -",
                 "entreprise@demo.servicepublic.tg Citizen - - -",
+                "publication.mines@demo.servicepublic.tg Publisher 2FA MDERM -",
+                "redaction.mines@demo.servicepublic.tg Editor 2FA MDERM -",
                 "superviseur.mines@demo.servicepublic.tg Supervisor 2FA MDERM -",
             ],
             before.Accounts);
@@ -275,7 +277,7 @@ public sealed class AdminAndBackOfficeTests(PortalFixture portal)
         Assert.Equal(before.Accounts, after.Accounts);
         Assert.Equal(before.Businesses, after.Businesses);
         Assert.Equal(before.Keys, after.Keys);
-        Assert.Equal(3, before.Keys.Count);
+        Assert.Equal(5, before.Keys.Count);
 
         // A demo account signs in with the configured password.
         var visitor = demo.NewVisitor();

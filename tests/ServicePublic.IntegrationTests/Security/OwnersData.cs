@@ -76,6 +76,7 @@ internal sealed class OwnersData
             ["id"] = owner.Id,
             ["number"] = document.Number,
             ["slug"] = Slug,
+            ["key"] = "activite-principale", // a question of the procedure's form, in the builder
         };
         OwnersCase Case(string name, Request request, Guid draftId, int id, params (string Key, string Value)[] more)
         {

@@ -137,6 +137,8 @@ public sealed class StrangerRoutesTests(PortalFixture portal) : IClassFixture<Po
             await VisitorAsync("a clerk of another ministry", await StaffAsync(Roles.Agent, "MJ", office: null)),
             await VisitorAsync("a clerk of another office of the ministry", await StaffAsync(Roles.Agent, "MCIC", office: "DCI")),
             await VisitorAsync("a supervisor of another ministry", await StaffAsync(Roles.Supervisor, "MJ", office: null)),
+            await VisitorAsync("an editor of another ministry", await StaffAsync(Roles.Editor, "MJ", office: null)),
+            await VisitorAsync("a publisher of another ministry", await StaffAsync(Roles.Publisher, "MJ", office: null)),
         };
         return visitors;
     }

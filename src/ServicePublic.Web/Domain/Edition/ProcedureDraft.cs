@@ -66,5 +66,12 @@ public sealed class ProcedureDraft
         ScheduledById = publisherId;
     }
 
+    /// <summary>Calls off a scheduled publication: the draft stays as it is.</summary>
+    public void Unschedule()
+    {
+        PublishAt = null;
+        ScheduledById = null;
+    }
+
     public const string OwnEditMessage = "Vous avez fait la dernière modification de ce brouillon : un autre publicateur doit la relire et la publier.";
 }

@@ -61,7 +61,7 @@ public sealed class PublicationController(Workshop workshop, Publication publica
             case "programmer":
                 return await ScheduleAsync(bench, at, ct);
             case "deprogrammer" when bench.Draft?.PublishAt is not null:
-                bench.Draft.Edit(bench.Draft.Definition, bench.Draft.EditedById, bench.Draft.EditedAt);
+                bench.Draft.Unschedule();
                 await audit.RecordAsync(AuditActions.ProcedureScheduled, slug, $"{bench.Procedure.Ministry.Code}: programmation annulée", ct: ct);
                 TempData["Notice"] = "Publication déprogrammée.";
                 return Redirect(EditionPaths.Publication(slug));

@@ -38,7 +38,7 @@ public sealed class ScheduledPublications(IServiceScopeFactory scopes, TimeProvi
             if (await scope.GetRequiredService<Publication>().PublishAsync(bench, due.ScheduledById!, ct) is { } refusal)
             {
                 Logger.LogWarning("Scheduled publication of {Slug} refused: {Refusal}", procedure.Slug, refusal);
-                bench.Draft!.Edit(bench.Draft.Definition, bench.Draft.EditedById, bench.Draft.EditedAt);
+                bench.Draft!.Unschedule();
                 await db.SaveChangesAsync(ct);
             }
             await transaction.CommitAsync(ct);
