@@ -25,7 +25,8 @@ public static class DefinitionDiff
             return [new("Fiche", ChangeKind.Added, "Première publication de la démarche")];
         }
         return [.. Texts(before, after), .. Items("Pièces", before.Documents, after.Documents, d => d.Name, d => d.Name),
-            .. Items("Frais", before.Fees, after.Fees, f => f.Label, f => f.Label), .. Fields(before.Form, after.Form)];
+            .. Items("Frais", before.Fees, after.Fees, f => f.Label, f => f.Label), .. Fields(before.Form, after.Form),
+            .. Items("Éligibilité", before.Eligibility ?? [], after.Eligibility ?? [], r => r.Message, r => r.Message)];
     }
 
     /// <summary>The form's fields added, removed and changed, by key: what an applicant whose draft moved is told.</summary>
