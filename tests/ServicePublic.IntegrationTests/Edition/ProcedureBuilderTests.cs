@@ -309,6 +309,50 @@ public sealed class ProcedureBuilderTests(PortalFixture portal) : IClassFixture<
     }
 
     [Fact]
+    public async Task Filing_ReadsEachBlockOfARepeatableGroup_AndStopsAtAnEligibilityRule_KeepingWhatWasTyped()
+    {
+        var (editor, _) = await World.EditorAsync();
+        var (publisher, _) = await World.PublisherAsync();
+        var slug = await CreateAsync(editor, "Agrément de comptoir d'achat d'or");
+        await SheetAsync(editor, slug);
+        var substance = await AddFieldAsync(editor, slug, "ShortText", "Substance achetée");
+        var partners = await AddFieldAsync(editor, slug, "Group", "Associés");
+        await EditFieldAsync(editor, slug, partners, new() { ["MaxItems"] = "3" });
+        var name = await AddFieldAsync(editor, slug, "ShortText", "Nom de l'associé");
+        await EditFieldAsync(editor, slug, name, new() { ["Group"] = partners, ["Required"] = "true" });
+        AssertSaved(await SaveAsync(editor, EditionPaths.Rules(slug), "form#rules", new()
+        {
+            ["Rows[0].Conditions[0].FieldKey"] = substance, ["Rows[0].Conditions[0].Operator"] = "Equals",
+            ["Rows[0].Conditions[0].Value"] = "uranium", ["Rows[0].Message"] = "L'achat d'uranium n'est pas ouvert aux comptoirs.",
+        }));
+        AssertSaved(await PublishAsync(publisher, slug));
+        var applicant = await Portal.CreateAsync();
+        var client = Portal.NewVisitor();
+        await client.SignInAsync(applicant.Email!);
+        var started = await client.SubmitFormAsync(await client.GetPageAsync($"/demarches/{slug}/demarrer"), "form#start", new Dictionary<string, string> { ["pour"] = "moi" });
+        var draftUrl = started.Headers.Location!.OriginalString;
+
+        // Two blocks asked for: the page then shows two, the second one empty.
+        AssertSaved(await client.SubmitFormAsync(await client.GetPageAsync(draftUrl), "form#draft",
+            new Dictionary<string, string> { [substance] = "uranium", [partners] = "2", [$"{name}.1"] = "Kossi Amedome" }, "action", "save"));
+        var twoBlocks = await client.GetPageAsync(draftUrl);
+        var refused = await client.SubmitFormAsync(twoBlocks, "form#draft", new Dictionary<string, string> { ["attestation"] = "oui" }, "action", "submit");
+        var refusedPage = new Html.Page(refused, await Html.ParseAsync(refused));
+        AssertSaved(await client.SubmitFormAsync(refusedPage, "form#draft",
+            new Dictionary<string, string> { [substance] = "or", [$"{name}.2"] = "Ablavi Kpodar", ["attestation"] = "oui" }, "action", "submit"));
+
+        Assert.Equal(["Kossi Amedome", ""], twoBlocks.Document.QuerySelectorAll($"#groupe-{partners} input[name^='{name}.']").Select(i => i.GetAttribute("value") ?? ""));
+        Assert.Equal(["L'achat d'uranium n'est pas ouvert aux comptoirs."], twoBlocks.Texts("#ineligible"));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(["L'achat d'uranium n'est pas ouvert aux comptoirs."], refusedPage.Texts("#ineligible"));
+        Assert.Equal("Ce champ est obligatoire.", refusedPage.Document.QuerySelector($"[data-valmsg-for='{name}.2']")?.TextContent);
+        Assert.Equal("uranium", refusedPage.Document.QuerySelector($"#f-{substance}")!.GetAttribute("value"));
+        var filed = await World.DbAsync(db => db.Requests.AsNoTracking().SingleAsync(r => r.ApplicantId == applicant.Id));
+        Assert.Equal(RequestStatus.Submitted, filed.Status);
+        Assert.Equal(("2", "Kossi Amedome", "Ablavi Kpodar"), (filed.Answers[partners], filed.Answers[$"{name}.1"], filed.Answers[$"{name}.2"]));
+    }
+
+    [Fact]
     public async Task AScheduledPublication_IsPublishedByTheScheduler_OnceItsTimeHasCome()
     {
         var (editor, _) = await World.EditorAsync();

@@ -93,10 +93,11 @@ public sealed class Filing(
         // A refused upload already has its message; the form's own check would only repeat "attach it".
         var failures = new ValidationResult(tooLong.Errors.Concat(validation.Errors.Where(e =>
             refused.All(r => r.FieldKey != e.PropertyName) && tooLong.Errors.All(t => t.PropertyName != e.PropertyName))));
-        if (failures.IsValid && !request.IsBeingCorrected && (model with { Today = DateOnly.FromDateTime(now.UtcDateTime) }).Ineligible is { } ineligible)
+        if (!request.IsBeingCorrected && (model with { Today = DateOnly.FromDateTime(now.UtcDateTime) }).Ineligible is { } ineligible)
         {
-            // The office's own words: the applicant is stopped before filing, with all they typed saved.
-            failures.Errors.Add(new ValidationFailure("", ineligible));
+            // The office's own words, atop the page (DraftModel.Ineligible): the applicant is stopped
+            // before filing, whatever else is missing, with all they typed saved.
+            failures.Errors.Add(new ValidationFailure(DraftModel.IneligibleKey, ineligible));
         }
         if (refused.Count > 0 || !failures.IsValid)
         {

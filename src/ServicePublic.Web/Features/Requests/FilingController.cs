@@ -120,6 +120,9 @@ public sealed record StartModel(ProcedureVersion Version, IReadOnlyList<ActingCo
 public sealed record DraftModel(Request Request, ProcedureVersion Version, IReadOnlyList<FormField> Fields, Audience Applicant, string? BusinessName, FeeQuote Quote,
     DateOnly Today, long MaxUploadMegabytes, IReadOnlyList<Edition.DefinitionChange> WhatIsNew)
 {
+    /// <summary>Where a refused submission puts the eligibility message (shown atop the page, not next to a field).</summary>
+    public const string IneligibleKey = "eligibilite";
+
     /// <summary>The office's message when the saved answers meet one of the procedure's eligibility rules: the request cannot be filed.</summary>
     public string? Ineligible => FormDefinition.Refusal(Version.Eligibility, Fields,
         new FormSubmission(Request.Answers, new HashSet<string>(), Applicant), Today);
