@@ -242,6 +242,8 @@ public sealed class ProcedureBuilderTests(PortalFixture portal) : IClassFixture<
         var capacity = await AddFieldAsync(editor, slug, "Number", "Capacité en m³");
         var old = await AddFieldAsync(editor, slug, "ShortText", "Ancienne référence");
         AssertSaved(await PublishAsync(publisher, slug));
+        // Published, the draft is gone: the export reads the version, rule included.
+        var export = await (await editor.GetAsync(EditionPaths.Export(slug))).Content.ReadAsStringAsync();
         var applicant = await Portal.CreateAsync();
         var v1 = await World.DbAsync(db => db.ProcedureVersions.Where(v => v.Procedure.Slug == slug).Select(v => v.Id).SingleAsync());
         var filed = await Portal.FileAsync(applicant, slug);
@@ -326,6 +328,8 @@ public sealed class ProcedureBuilderTests(PortalFixture portal) : IClassFixture<
             ["Rows[0].Conditions[0].Value"] = "uranium", ["Rows[0].Message"] = "L'achat d'uranium n'est pas ouvert aux comptoirs.",
         }));
         AssertSaved(await PublishAsync(publisher, slug));
+        // Published, the draft is gone: the export reads the version, rule included.
+        var export = await (await editor.GetAsync(EditionPaths.Export(slug))).Content.ReadAsStringAsync();
         var applicant = await Portal.CreateAsync();
         var client = Portal.NewVisitor();
         await client.SignInAsync(applicant.Email!);
@@ -341,6 +345,7 @@ public sealed class ProcedureBuilderTests(PortalFixture portal) : IClassFixture<
         AssertSaved(await client.SubmitFormAsync(refusedPage, "form#draft",
             new Dictionary<string, string> { [substance] = "or", [$"{name}.2"] = "Ablavi Kpodar", ["attestation"] = "oui" }, "action", "submit"));
 
+        Assert.Contains("\"message\": \"L'achat d'uranium n'est pas ouvert aux comptoirs.\"", export);
         Assert.Equal(["Kossi Amedome", ""], twoBlocks.Document.QuerySelectorAll($"#groupe-{partners} input[name^='{name}.']").Select(i => i.GetAttribute("value") ?? ""));
         Assert.Equal(["L'achat d'uranium n'est pas ouvert aux comptoirs."], twoBlocks.Texts("#ineligible"));
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);

@@ -61,7 +61,7 @@ public static class Definitions
         [.. version.Documents], [.. version.Fees],
         new ProcessingTimeEntry(version.ProcessingTime.Text, version.ProcessingTime.MinDays, version.ProcessingTime.MaxDays),
         version.Validity, version.LegalBasis, procedure.Status == ProcedureStatus.Suspended ? ProcedureStatus.Suspended : ProcedureStatus.Active,
-        procedure.SuspensionReason, procedure.IsOnline, procedure.Popularity, [.. version.Form]);
+        procedure.SuspensionReason, procedure.IsOnline, procedure.Popularity, [.. version.Form], [.. version.Eligibility]);
 
     /// <summary>A new procedure: a title and where it belongs; the form holds only the attestation.</summary>
     public static ProcedureEntry Blank(string slug, string title, string ministry, string? office, string category) => new(
