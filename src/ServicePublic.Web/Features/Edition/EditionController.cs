@@ -133,7 +133,7 @@ public sealed class EditionController(
         {
             return View("Import", new ImportPage(json, "Cette démarche relève d'un autre ministère que le vôtre : « ministry » doit être le code de votre ministère.", []));
         }
-        var problems = CatalogueValidatorProblems(entry, await checks.ReferenceAsync(ct));
+        var problems = CatalogueValidator.ProblemsOf(entry, await checks.ReferenceAsync(ct));
         if (problems.Count > 0)
         {
             return View("Import", new ImportPage(json, "La définition ne suit pas le schéma des démarches : rien n'est enregistré.", problems));
@@ -154,9 +154,6 @@ public sealed class EditionController(
         TempData["Notice"] = "Définition importée comme brouillon : vérifiez-la puis faites-la publier.";
         return Redirect(EditionPaths.Procedure(entry.Slug));
     }
-
-    private static List<EntryProblem> CatalogueValidatorProblems(ProcedureEntry entry, CatalogueFiles reference) =>
-        [.. Data.Seeding.CatalogueValidator.ProblemsOf(entry, reference)];
 
     /// <summary>The draft if there is one, else the published version, in the import's schema.</summary>
     [HttpGet("/edition/demarches/{slug}/export.json")]
