@@ -1,3 +1,5 @@
+using ServicePublic.Web.Infrastructure.Messaging;
+
 namespace ServicePublic.Web.Features.Accounts;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed partial class AccountMessages
         }
         else if (user.PhoneNumberConfirmed && user.PhoneNumber is not null)
         {
-            outbox.Sms(user.PhoneNumber, "ServicePublic : apres plusieurs mots de passe errones, votre compte est bloque 15 minutes. Si ce n'est pas vous, personne n'y est entre.");
+            outbox.Sms(user.PhoneNumber, SmsTexts.LockedOut);
         }
     }
 }

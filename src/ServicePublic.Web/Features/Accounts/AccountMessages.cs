@@ -29,13 +29,13 @@ public sealed partial class AccountMessages(Outbox outbox)
         """);
 
     public void PhoneCode(string phone, string code) =>
-        outbox.Sms(phone, $"ServicePublic : votre code de confirmation est {code}. Il expire dans {SmsCodes.LifetimeMinutes} minutes et ne sert qu'une fois. Ne le communiquez à personne.");
+        outbox.Sms(phone, SmsTexts.PhoneCode(code, SmsCodes.LifetimeMinutes));
 
     public void SignInCode(string phone, string code) =>
-        outbox.Sms(phone, $"ServicePublic : votre code de connexion est {code}. Il expire dans {SmsCodes.LifetimeMinutes} minutes et ne sert qu'une fois. Ne le communiquez à personne.");
+        outbox.Sms(phone, SmsTexts.SignInCode(code, SmsCodes.LifetimeMinutes));
 
     public void EnrolmentCodeBySms(string phone, string code) =>
-        outbox.Sms(phone, $"ServicePublic : votre code pour activer la double authentification est {code}. Il expire dans {SmsCodes.LifetimeMinutes} minutes. Ne le communiquez a personne.");
+        outbox.Sms(phone, SmsTexts.EnrolmentCode(code, SmsCodes.LifetimeMinutes));
 
     public void EnrolmentCodeByEmail(string email, string code) => outbox.Email(email,
         "Code d'activation de la double authentification – ServicePublic",
@@ -86,7 +86,7 @@ public sealed partial class AccountMessages(Outbox outbox)
         """);
 
     public void PhoneChangedBySms(string oldPhone) =>
-        outbox.Sms(oldPhone, "ServicePublic : le numero de telephone de votre compte vient d'etre change. Si ce n'est pas vous, reinitialisez votre mot de passe.");
+        outbox.Sms(oldPhone, SmsTexts.PhoneChanged);
 
     public void Invitation(string email, string businessName, string inviterName, string link) => outbox.Email(email,
         $"Invitation à représenter {businessName} – ServicePublic",

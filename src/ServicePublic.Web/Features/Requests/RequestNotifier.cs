@@ -48,7 +48,7 @@ public sealed class RequestNotifier(AppDbContext db, Outbox outbox, PortalLinks 
             }
             if (phone is not null)
             {
-                outbox.Sms(phone, $"ServicePublic : demande {request.TrackingNumber} déposée. Code de contrôle {request.CheckCode}.");
+                outbox.Sms(phone, SmsTexts.Filed(request.TrackingNumber!, request.CheckCode!));
             }
             return;
         }
@@ -66,7 +66,7 @@ public sealed class RequestNotifier(AppDbContext db, Outbox outbox, PortalLinks 
         }
         if (phone is not null)
         {
-            outbox.Sms(phone, $"ServicePublic : demande {request.TrackingNumber} — {status}.");
+            outbox.Sms(phone, SmsTexts.StatusChanged(request.TrackingNumber!, status));
         }
     }
 
@@ -87,7 +87,7 @@ public sealed class RequestNotifier(AppDbContext db, Outbox outbox, PortalLinks 
         }
         if (phone is not null)
         {
-            outbox.Sms(phone, $"ServicePublic : nouveau message du service sur votre demande {request.TrackingNumber}.");
+            outbox.Sms(phone, SmsTexts.OfficeMessage(request.TrackingNumber!));
         }
     }
 
@@ -113,7 +113,7 @@ public sealed class RequestNotifier(AppDbContext db, Outbox outbox, PortalLinks 
         }
         if (phone is not null)
         {
-            outbox.Sms(phone, $"ServicePublic : paiement de {Format.Xof(payment.Amount)} reçu (reçu {payment.ReceiptNumber}). Demande {request.TrackingNumber} déposée, code de contrôle {request.CheckCode}.");
+            outbox.Sms(phone, SmsTexts.PaymentReceived(Format.Xof(payment.Amount), payment.ReceiptNumber!, request.TrackingNumber!, request.CheckCode!));
         }
     }
 

@@ -11,6 +11,7 @@ public sealed class Outbox(AppDbContext db, TimeProvider clock)
     public void Email(string to, string subject, string body) =>
         db.OutboxMessages.Add(OutboxMessage.Email(to, subject, body, clock.GetUtcNow()));
 
+    /// <summary>An SMS, in GSM-7 (<see cref="Gsm7.Fold"/>): accents would make it a 70-character UCS-2 SMS.</summary>
     public void Sms(string to, string body) =>
-        db.OutboxMessages.Add(OutboxMessage.Sms(to, body, clock.GetUtcNow()));
+        db.OutboxMessages.Add(OutboxMessage.Sms(to, Gsm7.Fold(body), clock.GetUtcNow()));
 }

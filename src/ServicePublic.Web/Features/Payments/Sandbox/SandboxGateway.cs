@@ -8,14 +8,7 @@ namespace ServicePublic.Web.Features.Payments.Sandbox;
 public sealed class SandboxSecret(IOptions<SandboxOptions> options, ILogger<SandboxSecret> logger)
 {
     private readonly Lazy<string> _value = new(() =>
-    {
-        if (!string.IsNullOrWhiteSpace(options.Value.Secret))
-        {
-            return options.Value.Secret;
-        }
-        logger.LogWarning("Payments:Sandbox:Secret is not set: a random secret is used, valid for this instance only");
-        return Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-    });
+        Infrastructure.Webhooks.WebhookSignature.OrRandom(options.Value.Secret, logger, "Payments:Sandbox:Secret"));
 
     public string Value => _value.Value;
 }
