@@ -61,6 +61,9 @@ export Audit__CheckpointDirectory="$PWD/.data/audit-checkpoints"
 # drawn once for this machine and kept under .data/.
 export Payments__Sandbox__Enabled=true
 export Payments__Sandbox__Secret=${Payments__Sandbox__Secret:-$(sp_secret .data/sandbox-secret)}
+# SMS and USSD from basic phones: the aggregator signs its posts with this secret (the simulator at
+# /dev/telephone signs with it too).
+export Telephony__Secret=${Telephony__Secret:-$(sp_secret .data/telephony-secret)}
 export Portal__PublicUrl=${Portal__PublicUrl:-http://localhost:$PORT}
 export Serilog__WriteTo__1__Name=File Serilog__WriteTo__1__Args__path="$PWD/.data/logs/portal-.log" \
        Serilog__WriteTo__1__Args__rollingInterval=Day Serilog__WriteTo__1__Args__retainedFileCountLimit=14

@@ -103,6 +103,7 @@ bench_portal_start() {
     Audit__CheckpointKeyPath="$BENCH_DIR/audit-checkpoint-key.pem" \
     Audit__CheckpointDirectory="$BENCH_DIR/audit-checkpoints" \
     Portal__PublicUrl="$BENCH_URL" \
+    Telephony__Secret="${Telephony__Secret:-bench-telephony-secret-not-for-production}" \
     "$@" \
     dotnet src/ServicePublic.Web/bin/Release/net10.0/ServicePublic.Web.dll --contentRoot "$PWD/src/ServicePublic.Web" >"$log" 2>&1 &
   bench_portal_pid=$!

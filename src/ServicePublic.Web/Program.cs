@@ -9,6 +9,7 @@ using ServicePublic.Web.Features.Payments;
 using ServicePublic.Web.Features.Requests;
 using ServicePublic.Web.Features.Statistics;
 using ServicePublic.Web.Features.Supervision;
+using ServicePublic.Web.Features.Telephone;
 using ServicePublic.Web.Infrastructure.Files;
 using ServicePublic.Web.Infrastructure.Messaging;
 using ServicePublic.Web.Infrastructure.Notifications;
@@ -48,6 +49,7 @@ builder.AddBackOffice();
 builder.AddAdministration();
 builder.AddSupervision();
 builder.AddEdition();
+builder.AddTelephone();
 builder.AddStatistics();
 
 var app = builder.Build();

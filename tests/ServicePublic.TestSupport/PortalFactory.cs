@@ -28,6 +28,9 @@ public sealed class PortalFactory(
     /// <summary>The secret the sandbox signs its callbacks with, so a test can sign (or forge) one.</summary>
     public const string SandboxSecret = "test-sandbox-secret-0123456789abcdef";
 
+    /// <summary>What the SMS and USSD aggregator signs its posts with, in tests.</summary>
+    public const string TelephonySecret = "test-telephony-secret-0123456789abcdef";
+
     /// <summary>The owner's connection: for tests that change rows behind the portal's back on purpose.</summary>
     public string ConnectionString { get; } = connectionString;
 
@@ -62,6 +65,7 @@ public sealed class PortalFactory(
         // Payments go through the built-in sandbox, quick to call back; the job runs when a test asks.
         builder.UseSetting("Payments:Sandbox:Enabled", "true");
         builder.UseSetting("Payments:Sandbox:Secret", SandboxSecret);
+        builder.UseSetting("Telephony:Secret", TelephonySecret);
         builder.UseSetting("Payments:Sandbox:PollMilliseconds", "100");
         builder.UseSetting("Payments:Sandbox:LateSeconds", "2");
         builder.UseSetting("Payments:ReconciliationEnabled", "false");
