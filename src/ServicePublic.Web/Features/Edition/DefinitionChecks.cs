@@ -11,6 +11,9 @@ namespace ServicePublic.Web.Features.Edition;
 /// </summary>
 public sealed class DefinitionChecks(AppDbContext db)
 {
+    // Read once per request: the checks, the sheet's category list and an import all use it.
+    private CatalogueFiles? _reference;
+
     public async Task<IReadOnlyList<EntryProblem>> ProblemsAsync(ProcedureEntry entry, CancellationToken ct)
     {
         var problems = CatalogueValidator.ProblemsOf(entry, await ReferenceAsync(ct)).ToList();
@@ -26,7 +29,9 @@ public sealed class DefinitionChecks(AppDbContext db)
     }
 
     /// <summary>The ministries, offices and categories a definition may name.</summary>
-    public async Task<CatalogueFiles> ReferenceAsync(CancellationToken ct)
+    public async Task<CatalogueFiles> ReferenceAsync(CancellationToken ct) => _reference ??= await LoadReferenceAsync(ct);
+
+    private async Task<CatalogueFiles> LoadReferenceAsync(CancellationToken ct)
     {
         var ministries = await db.Ministries.AsNoTracking().Include(m => m.Offices).OrderBy(m => m.Name).ToListAsync(ct);
         var categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct);

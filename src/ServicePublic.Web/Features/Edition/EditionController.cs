@@ -221,8 +221,7 @@ public sealed class EditionController(
 
     private async Task<OverviewPage> OverviewAsync(Workbench bench, CancellationToken ct)
     {
-        var editedBy = bench.Draft is null ? null
-            : await db.Users.Where(u => u.Id == bench.Draft.EditedById).Select(u => u.FullName).FirstOrDefaultAsync(ct);
+        var editedBy = await workshop.EditedByAsync(bench.Draft, ct);
         return new OverviewPage(bench, await checks.ProblemsAsync(bench.Entry, ct), editedBy, MayEdit, MayPublish);
     }
 

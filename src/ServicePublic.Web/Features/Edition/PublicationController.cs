@@ -19,7 +19,7 @@ public sealed record PreviewPage(Workbench Bench, Audience Applicant, FormFields
 /// </summary>
 [Authorize(Policy = Policies.Edition)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class PublicationController(Workshop workshop, Publication publication, DefinitionChecks checks, AppDbContext db, AuditLog audit,
+public sealed class PublicationController(Workshop workshop, Publication publication, DefinitionChecks checks, AuditLog audit,
     IOptions<FileStoreOptions> files, TimeProvider clock) : Controller
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
@@ -142,8 +142,7 @@ public sealed class PublicationController(Workshop workshop, Publication publica
     {
         var latest = Workshop.LatestVersion(bench.Procedure);
         var before = latest is null ? null : Definitions.Of(bench.Procedure, latest);
-        var editedBy = bench.Draft is null ? null
-            : await db.Users.Where(u => u.Id == bench.Draft.EditedById).Select(u => u.FullName).FirstOrDefaultAsync(ct);
+        var editedBy = await workshop.EditedByAsync(bench.Draft, ct);
         return new ReviewPage(bench, bench.Draft is null ? [] : DefinitionDiff.Between(before, bench.Entry),
             await publication.DraftsToMoveAsync(bench.Procedure, ct), await checks.ProblemsAsync(bench.Entry, ct),
             MayPublish ? await publication.RefusalAsync(bench, UserId, ct) : "Seul un publicateur de votre ministère peut publier.", editedBy, MayPublish);

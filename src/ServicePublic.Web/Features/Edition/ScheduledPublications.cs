@@ -32,8 +32,7 @@ public sealed class ScheduledPublications(IServiceScopeFactory scopes, TimeProvi
                 return 0;
             }
             var workshop = scope.GetRequiredService<Workshop>();
-            var procedure = await db.Procedures.Include(p => p.Ministry).ThenInclude(m => m.Offices).Include(p => p.Office)
-                .Include(p => p.Category).Include(p => p.Versions).AsSplitQuery().SingleAsync(p => p.Id == due.ProcedureId, ct);
+            var procedure = await workshop.Procedures().SingleAsync(p => p.Id == due.ProcedureId, ct);
             var bench = await workshop.OpenAsync(procedure, ct);
             if (await scope.GetRequiredService<Publication>().PublishAsync(bench, due.ScheduledById!, ct) is { } refusal)
             {

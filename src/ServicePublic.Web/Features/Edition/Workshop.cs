@@ -38,14 +38,20 @@ public sealed class Workshop(AppDbContext db, AuditLog audit, TimeProvider clock
     public async Task<Procedure?> FindAsync(string slug, ClaimsPrincipal user, CancellationToken ct)
     {
         var ministry = await MinistryOfAsync(user, ct);
-        return await db.Procedures
-            .Include(p => p.Ministry).ThenInclude(m => m.Offices)
-            .Include(p => p.Office)
-            .Include(p => p.Category)
-            .Include(p => p.Versions)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(p => p.Slug == slug && (ministry == null || p.MinistryId == ministry), ct);
+        return await Procedures().SingleOrDefaultAsync(p => p.Slug == slug && (ministry == null || p.MinistryId == ministry), ct);
     }
+
+    /// <summary>Procedures with what the builder reads of them: ministry and offices, office, category, every version.</summary>
+    public IQueryable<Procedure> Procedures() => db.Procedures
+        .Include(p => p.Ministry).ThenInclude(m => m.Offices)
+        .Include(p => p.Office)
+        .Include(p => p.Category)
+        .Include(p => p.Versions)
+        .AsSplitQuery();
+
+    /// <summary>The full name of whoever last saved the draft (null without a draft).</summary>
+    public async Task<string?> EditedByAsync(ProcedureDraft? draft, CancellationToken ct) =>
+        draft is null ? null : await db.Users.Where(u => u.Id == draft.EditedById).Select(u => u.FullName).FirstOrDefaultAsync(ct);
 
     public async Task<Workbench?> OpenAsync(string slug, ClaimsPrincipal user, CancellationToken ct) =>
         await FindAsync(slug, user, ct) is { } procedure ? await OpenAsync(procedure, ct) : null;

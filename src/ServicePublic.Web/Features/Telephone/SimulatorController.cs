@@ -1,5 +1,3 @@
-using ServicePublic.Web.Infrastructure.Messaging;
-
 namespace ServicePublic.Web.Features.Telephone;
 
 public sealed record SimulatorPage(string? From, string? Text, string? SmsReply, string? UssdPhone, string? UssdPath, string? UssdScreen);
@@ -10,7 +8,7 @@ public sealed record SimulatorPage(string? From, string? Text, string? SmsReply,
 /// at /dev/messages); a USSD session goes screen by screen as on a handset.
 /// </summary>
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class SimulatorController(IHostEnvironment environment, PhoneDesk desk, Outbox outbox, AppDbContext db) : Controller
+public sealed class SimulatorController(IHostEnvironment environment, PhoneDesk desk) : Controller
 {
     // Development only, in French like /dev/messages.
     private const string UnreadableNumber = "Numero illisible.";
@@ -27,13 +25,7 @@ public sealed class SimulatorController(IHostEnvironment environment, PhoneDesk 
         {
             return NotFound();
         }
-        var phone = PhoneNumbers.Normalize(from);
-        var reply = phone is null ? UnreadableNumber : await desk.AnswerAsync(phone, PhoneCommand.Parse(text), ct);
-        if (phone is not null && reply is not null)
-        {
-            outbox.Sms(phone, reply);
-            await db.SaveChangesAsync(ct);
-        }
+        var reply = PhoneNumbers.Normalize(from) is { } phone ? await desk.AnswerSmsAsync(phone, text, ct) : UnreadableNumber;
         return View("Simulator", new SimulatorPage(from, text, reply ?? NoAnswer, from, null, null));
     }
 
@@ -48,11 +40,7 @@ public sealed class SimulatorController(IHostEnvironment environment, PhoneDesk 
         // The path comes back with a leading ">" (an empty one would bind as null, as if dialling again).
         var before = path is [ '>', .. var typed ] ? typed : null;
         var text = before is null ? "" : before.Length == 0 ? entry ?? "" : $"{before}*{entry}";
-        var (screen, command) = UssdMenu.Next(text);
-        if (screen is null)
-        {
-            screen = "END " + (PhoneNumbers.Normalize(phone) is { } number ? await desk.AnswerAsync(number, command, ct) ?? PhoneReplies.TooMany : UnreadableNumber);
-        }
+        var screen = PhoneNumbers.Normalize(phone) is { } number ? await desk.AnswerUssdAsync(number, text, ct) : "END " + UnreadableNumber;
         return View("Simulator", new SimulatorPage(phone, "SUIVI ", null, phone, screen.StartsWith("CON", StringComparison.Ordinal) ? ">" + text : null, screen));
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
-using ServicePublic.Web.Infrastructure.Messaging;
 using ServicePublic.Web.Infrastructure.Webhooks;
 using ServicePublic.Web.Setup;
 
@@ -15,7 +14,7 @@ namespace ServicePublic.Web.Features.Telephone;
 /// </summary>
 [IgnoreAntiforgeryToken]
 [AllowAnonymous]
-public sealed class TelephoneController(PhoneDesk desk, Outbox outbox, AppDbContext db, TelephoneSecret secret, TimeProvider clock, ILogger<TelephoneController> logger) : Controller
+public sealed class TelephoneController(PhoneDesk desk, TelephoneSecret secret, TimeProvider clock, ILogger<TelephoneController> logger) : Controller
 {
     private const int MaxBodyBytes = 4 * 1024;
 
@@ -36,13 +35,7 @@ public sealed class TelephoneController(PhoneDesk desk, Outbox outbox, AppDbCont
         {
             return BadRequest("numero d'expediteur illisible");
         }
-        var reply = await desk.AnswerAsync(phone, PhoneCommand.Parse(form.GetValueOrDefault("text")), ct);
-        if (reply is not null)
-        {
-            outbox.Sms(phone, reply);
-            await db.SaveChangesAsync(ct);
-        }
-        return Ok(new { reply });
+        return Ok(new { reply = await desk.AnswerSmsAsync(phone, form.GetValueOrDefault("text"), ct) });
     }
 
     [HttpPost(TelephonePaths.Ussd)]
@@ -59,9 +52,7 @@ public sealed class TelephoneController(PhoneDesk desk, Outbox outbox, AppDbCont
         {
             return BadRequest("numero illisible");
         }
-        var (screen, command) = UssdMenu.Next(form.GetValueOrDefault("text"));
-        screen ??= "END " + (await desk.AnswerAsync(phone, command, ct) ?? PhoneReplies.TooMany);
-        return Content(screen, "text/plain; charset=utf-8");
+        return Content(await desk.AnswerUssdAsync(phone, form.GetValueOrDefault("text"), ct), "text/plain; charset=utf-8");
     }
 
     /// <summary>The posted form when its signature holds; null (after a log line) otherwise.</summary>
