@@ -5,6 +5,7 @@ global using Microsoft.EntityFrameworkCore;
 global using Microsoft.Extensions.Options;
 global using ServicePublic.Web.Data;
 global using ServicePublic.Web.Domain;
+global using ServicePublic.Web.Domain.Appointments;
 global using ServicePublic.Web.Domain.Accounts;
 global using ServicePublic.Web.Domain.Catalogue;
 global using ServicePublic.Web.Domain.Payments;

@@ -1,5 +1,6 @@
 using ServicePublic.Web.Features.Accounts;
 using ServicePublic.Web.Features.Administration;
+using ServicePublic.Web.Features.Appointments;
 using ServicePublic.Web.Features.BackOffice;
 using ServicePublic.Web.Features.Businesses;
 using ServicePublic.Web.Features.Catalogue;
@@ -49,6 +50,7 @@ builder.AddBackOffice();
 builder.AddAdministration();
 builder.AddSupervision();
 builder.AddEdition();
+builder.AddAppointments();
 builder.AddTelephone();
 builder.AddStatistics();
 

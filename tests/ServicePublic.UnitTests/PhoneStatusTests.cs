@@ -52,10 +52,33 @@ public sealed class PhoneStatusTests
         { "StatusChanged", SmsTexts.StatusChanged(Longest, Enum.GetValues<RequestStatus>().Select(RequestLabels.Status).MaxBy(s => s.Length)!) },
         { "OfficeMessage", SmsTexts.OfficeMessage(Longest) },
         { "PaymentReceived", SmsTexts.PaymentReceived(Format.Xof(999_999_999), "RC-2026-99999999", Longest, "ZZZZZZ") },
+        { "AppointmentBooked", SmsTexts.AppointmentBooked(SmsTexts.When(LatestHour), LongestPlace, "ZZZZZZ", Longest) },
+        { "AppointmentReminder", SmsTexts.AppointmentReminder(SmsTexts.When(LatestHour), LongestPlace, "ZZZZZZ", Longest) },
+        { "AppointmentAnswer", SmsTexts.AppointmentAnswer(SmsTexts.When(LatestHour), LongestPlace, "ZZZZZZ", Longest) },
+        { "AppointmentCancelled", SmsTexts.AppointmentCancelled(SmsTexts.When(LatestHour), Longest) },
+        { "EarlierSlot", SmsTexts.EarlierSlot(SmsTexts.When(LatestHour), LongestPlace, Longest) },
+        { "InvitedToBook", SmsTexts.InvitedToBook(Longest) },
         { "NotFound", PhoneReplies.NotFound },
         { "TooMany", PhoneReplies.TooMany },
         { "Appointment", PhoneReplies.Appointment(Request(RequestStatus.Submitted, new string('x', 200))) },
+        { "AppointmentFound", PhoneReplies.Appointment(Request(RequestStatus.Submitted, new string('x', 200)) with { Appointment = new(LatestHour, LongestPlace, "ZZZZZZ") }) },
     };
+
+    /// <summary>A place name as long as a place may be (the SMS cuts it).</summary>
+    private static readonly string LongestPlace = new('é', ServicePublic.Web.Domain.Appointments.Place.NameMaxLength);
+
+    private static readonly DateTimeOffset LatestHour = new(2026, 12, 31, 23, 45, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void TheListAbove_HoldsEveryTextOfSmsTexts()
+    {
+        var texts = typeof(SmsTexts).GetMembers(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(m => m is System.Reflection.MethodInfo { ReturnType.Name: "String" } or System.Reflection.FieldInfo { FieldType.Name: "String" })
+            .Select(m => m.Name).Except([nameof(SmsTexts.When)]).ToHashSet();
+        var tested = EverySms().Select(row => (string)row[0]).ToHashSet();
+
+        Assert.Empty(texts.Except(tested));
+    }
 
     [Theory]
     [MemberData(nameof(EverySms))]

@@ -37,6 +37,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<SmsCode> SmsCodes => Set<SmsCode>();
     public DbSet<RateCounter> RateCounters => Set<RateCounter>();
+    public DbSet<Place> Places => Set<Place>();
+    public DbSet<InPersonStep> InPersonSteps => Set<InPersonStep>();
+    public DbSet<AppointmentSlot> AppointmentSlots => Set<AppointmentSlot>();
+    public DbSet<Appointment> Appointments => Set<Appointment>();
 
     /// <summary>
     /// The audit entries recorded in the current transaction, linked into the chain as it commits

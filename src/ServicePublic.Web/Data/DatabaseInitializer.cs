@@ -29,6 +29,8 @@ internal sealed class DatabaseInitializer(
         if (settings.SeedCatalogue)
         {
             await scope.ServiceProvider.GetRequiredService<CatalogueSeeder>().SeedAsync(cancellationToken);
+            // The counters of the procedures that end in person: they name the catalogue's offices and procedures.
+            await scope.ServiceProvider.GetRequiredService<AppointmentsSeeder>().SeedAsync(cancellationToken);
         }
         if (settings.SeedDemoAccounts)
         {

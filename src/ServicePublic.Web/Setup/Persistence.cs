@@ -39,6 +39,7 @@ internal static class Persistence
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
         builder.Services.AddScoped<DemoAccountsSeeder>();
         builder.Services.AddScoped<ProgrammesSeeder>();
+        builder.Services.AddScoped<AppointmentsSeeder>();
         builder.Services.AddScoped<DemoHistorySeeder>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHostedService<RuntimeRoleCheck>();

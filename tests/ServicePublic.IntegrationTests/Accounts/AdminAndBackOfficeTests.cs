@@ -267,8 +267,10 @@ public sealed class AdminAndBackOfficeTests(PortalFixture portal)
                 "agent.mines@demo.servicepublic.tg Agent 2FA MDERM DGMG",
                 "citoyen@demo.servicepublic.tg Citizen - - -",
                 "entreprise@demo.servicepublic.tg Citizen - - -",
+                "guichet.dgdn@demo.servicepublic.tg Agent 2FA MSPC DGDN",
                 "publication.mines@demo.servicepublic.tg Publisher 2FA MDERM -",
                 "redaction.mines@demo.servicepublic.tg Editor 2FA MDERM -",
+                "superviseur.dgdn@demo.servicepublic.tg Supervisor 2FA MSPC -",
                 "superviseur.mines@demo.servicepublic.tg Supervisor 2FA MDERM -",
             ],
             before.Accounts);

@@ -15,6 +15,7 @@ internal static class OwnedRows
         "requests", "request_events", "attachments", "request_messages", "payments", "payment_callbacks", "sandbox_transactions",
         "issued_documents", "businesses", "business_members", "business_invitations",
         "procedures", "procedure_versions", "programmes", "indicators", "indicator_targets", "AspNetUserRoles",
+        "places", "in_person_steps", "appointment_slots", "appointments",
     ];
 
     private static readonly string Query = string.Join(" UNION ALL ",

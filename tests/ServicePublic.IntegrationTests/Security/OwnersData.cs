@@ -7,6 +7,8 @@ using ServicePublic.IntegrationTests.Supervision;
 using ServicePublic.TestSupport;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Accounts;
+using ServicePublic.Web.Domain.Appointments;
+using ServicePublic.Web.Features.Appointments;
 using ServicePublic.Web.Domain.Requests;
 using ServicePublic.Web.Domain.Supervision;
 using ServicePublic.Web.Features.Businesses;
@@ -56,6 +58,7 @@ internal sealed class OwnersData
 
         var paid = await portal.FileAsync(owner, Slug, feeDue: true, beforeSubmit: (r, s) => AttachAsync(r, s, owner, fileName));
         var receiptNumber = await PayInTheSandboxAsync(portal, owner, paid);
+        var (placeId, appointmentId) = await AppointmentAsync(portal, paid, mark);
         var messageId = await WriteWithFileAsync(portal, owner, paid.Id, messageText, fileName);
         var draft = await portal.FileAsync(owner, Slug, submit: false);
 
@@ -99,8 +102,31 @@ internal sealed class OwnersData
             Case("the business's request", ofBusiness, businessDraft.Id, businessId),
             Case("the request with an issued document", await portal.WithDbAsync(db => db.Requests.AsNoTracking().SingleAsync(r => r.TrackingNumber == issuedTrackingNumber)),
                 draft.Id, indicator.Id),
+            Case("the paid request's appointment, at a place of the ministry", paid, appointmentId, placeId),
         };
         return new OwnersData(owner, invitee, cases, [ownerName, owner.Email!, fileName, messageText, businessName]);
+    }
+
+    /// <summary>A counter of the DCE receiving for the importer card, and an appointment there for the paid request: its id and the place's.</summary>
+    private static async Task<(int PlaceId, Guid AppointmentId)> AppointmentAsync(PortalFactory portal, Request paid, string mark)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var office = await db.Offices.SingleAsync(o => o.Code == "DCE" && db.Ministries.Any(m => m.Id == o.MinistryId && m.Code == "MCIC"));
+        var place = new Place(office.Id, $"Guichet du commerce extérieur {mark}", "Lomé",
+            Enum.GetValues<DayOfWeek>().Select(d => new OpeningHours(d, new TimeOnly(0, 0), new TimeOnly(23, 45))), []);
+        db.Places.Add(place);
+        await db.SaveChangesAsync();
+        var procedure = await db.Procedures.SingleAsync(p => p.Slug == Slug);
+        var step = new InPersonStep(procedure.Id);
+        step.Change(AppointmentOpening.AfterPayment, 15, 2, 24, "", [place.Id]);
+        db.InPersonSteps.Add(step);
+        await db.SaveChangesAsync();
+        var desk = scope.ServiceProvider.GetRequiredService<AppointmentDesk>();
+        var slot = (await desk.FreeSlotsAsync(step, place, atCounter: false, CancellationToken.None))[^1];
+        var request = await db.Requests.Include(r => r.ProcedureVersion).SingleAsync(r => r.Id == paid.Id);
+        var appointment = await desk.BookAsync(request, step, slot.Id, new Booker(request.ApplicantId, AtCounter: false), wantsEarlier: false, CancellationToken.None);
+        return (place.Id, appointment.Id);
     }
 
     private static async Task AttachAsync(Request request, IServiceProvider services, ApplicationUser owner, string fileName)

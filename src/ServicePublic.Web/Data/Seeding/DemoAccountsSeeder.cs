@@ -45,6 +45,8 @@ public sealed class DemoAccountsSeeder(
         new("admin@demo.servicepublic.tg", "Essi Amegah", "+22890000005", Roles.Administrator),
         new("redaction.mines@demo.servicepublic.tg", "Afi Dogbe", "+22890000006", Roles.Editor, "MDERM"),
         new("publication.mines@demo.servicepublic.tg", "Kossi Agbeko", "+22890000007", Roles.Publisher, "MDERM"),
+        new("guichet.dgdn@demo.servicepublic.tg", "Edem Sossou", "+22890000008", Roles.Agent, "MSPC", "DGDN"),
+        new("superviseur.dgdn@demo.servicepublic.tg", "Abla Tchalla", "+22890000009", Roles.Supervisor, "MSPC"),
     ];
 
     // Several app instances may start at once: one seeds, the others wait and find nothing to do.

@@ -196,9 +196,9 @@ public sealed partial class Request
         UpdatedAt = now;
     }
 
-    public void StartReview(string clerkId, DateTimeOffset now)
+    public void StartReview(string clerkId, DateTimeOffset now, string? comment = null)
     {
-        Move(RequestStatus.InReview, RequestActor.Clerk, clerkId, null, now);
+        Move(RequestStatus.InReview, RequestActor.Clerk, clerkId, comment, now);
         AssignedClerkId ??= clerkId;
     }
 

@@ -6,7 +6,7 @@ namespace ServicePublic.Web.Features.BackOffice;
 /// Reads a clerk's cases: the requests it may act on (tracked, with their version, for
 /// <see cref="CaseActions"/>) and everything a case page shows. Another ministry's request is not found.
 /// </summary>
-public sealed class CaseQueries(AppDbContext db, BackOfficeScope scope, StaffAccessRefusals refusals, TimeProvider clock)
+public sealed class CaseQueries(AppDbContext db, BackOfficeScope scope, StaffAccessRefusals refusals, Appointments.AppointmentQueries appointments, TimeProvider clock)
 {
     /// <summary>The signed-in clerk and, when it may see it, the request with its version, events, documents and messages.</summary>
     public async Task<(Clerk? Clerk, Request? Request)> FindAsync(string trackingNumber, CancellationToken ct)
@@ -48,7 +48,10 @@ public sealed class CaseQueries(AppDbContext db, BackOfficeScope scope, StaffAcc
         var colleagues = clerk.IsSupervisor ? await scope.ColleaguesAsync(clerk, ct) : [];
         var document = await db.IssuedDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.RequestId == request.Id, ct);
         return new CasePage(clerk, request, version, applicant, business, payments, names, colleagues,
-            FeeQuote.For(version.Fees, version.Form, request.Answers, request.ApplicantKind, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), posted, document, clock.GetUtcNow());
+            FeeQuote.For(version.Fees, version.Form, request.Answers, request.ApplicantKind, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), posted, document, clock.GetUtcNow())
+        {
+            Appointment = await appointments.PanelAsync(request, atCounter: true, ct),
+        };
     }
 }
 
@@ -59,6 +62,9 @@ public sealed record CasePage(Clerk Clerk, Request Request, ProcedureVersion Ver
     IReadOnlyList<Payment> Payments, IReadOnlyDictionary<string, string> Names, IReadOnlyList<(string Id, string Name)> Colleagues,
     FeeQuote Quote, CaseCommand? Posted, IssuedDocument? Document, DateTimeOffset Now)
 {
+    /// <summary>The in-person step, for a procedure that has one.</summary>
+    public Appointments.AppointmentPanel? Appointment { get; init; }
+
     public bool Can(RequestStatus to) => RequestTransitions.IsAllowed(Request.Status, to, RequestActor.Clerk);
 
     /// <summary>The operation refused, whose form opens again with what was typed.</summary>

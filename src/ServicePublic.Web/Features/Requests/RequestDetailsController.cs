@@ -120,6 +120,9 @@ public sealed record IssuedDocumentLink(string Kind, string Number);
 
 public sealed record RequestPage(Request Request, Domain.Catalogue.ProcedureVersion Version, IReadOnlyList<ReceiptLink> Receipts, IssuedDocumentLink? IssuedDocument)
 {
+    /// <summary>The in-person step, for a procedure that has one.</summary>
+    public Appointments.AppointmentPanel? Appointment { get; init; }
+
     public bool CanWithdraw => RequestTransitions.IsAllowed(Request.Status, RequestStatus.Withdrawn, RequestActor.Applicant);
     /// <summary>Messages go both ways while the request is open (see <see cref="Request.WriteToOffice"/>).</summary>
     public bool CanWrite => Request.IsOpen;

@@ -118,7 +118,7 @@ public sealed class RequestNotifier(AppDbContext db, Outbox outbox, PortalLinks 
     }
 
     /// <summary>The applicant's confirmed email and phone (an unconfirmed one gets nothing).</summary>
-    private async Task<(string? Email, string? Phone)> ContactAsync(Request request, CancellationToken ct)
+    public async Task<(string? Email, string? Phone)> ContactAsync(Request request, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().Where(u => u.Id == request.ApplicantId)
             .Select(u => new { u.Email, u.EmailConfirmed, u.PhoneNumber, u.PhoneNumberConfirmed }).SingleAsync(ct);

@@ -8,7 +8,7 @@ namespace ServicePublic.Web.Features.Requests;
 /// What the applicant's pages read: their list, the anonymous tracking answer, and the models of
 /// the start, draft and request pages. The procedure comes through the request's own version.
 /// </summary>
-public sealed class RequestQueries(AppDbContext db, RequestAccess access, ActingContext acting, IOptions<FileStoreOptions> files, TimeProvider clock)
+public sealed class RequestQueries(AppDbContext db, RequestAccess access, ActingContext acting, IOptions<FileStoreOptions> files, Appointments.AppointmentQueries appointments, TimeProvider clock)
 {
     /// <summary>
     /// The list, newest first, and the count per status. One query when the account has fewer
@@ -41,7 +41,12 @@ public sealed class RequestQueries(AppDbContext db, RequestAccess access, Acting
     public Task<TrackingResult?> TrackAsync(string trackingNumber, string checkCode, CancellationToken ct) =>
         db.Requests.AsNoTracking()
             .Where(r => r.TrackingNumber == trackingNumber && r.CheckCode == checkCode)
-            .Select(r => new TrackingResult(r.TrackingNumber!, r.ProcedureVersion.Title, r.Status, r.SubmittedAt, r.DueAt, r.UpdatedAt))
+            .Select(r => new TrackingResult(r.TrackingNumber!, r.ProcedureVersion.Title, r.Status, r.SubmittedAt, r.DueAt, r.UpdatedAt)
+            {
+                Appointment = db.Appointments
+                    .Where(a => a.RequestId == r.Id && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Present))
+                    .Select(a => new TrackedAppointment(a.StartsAt, a.Slot.Place.Name, a.Code)).FirstOrDefault(),
+            })
             .SingleOrDefaultAsync(ct);
 
     public Task<ProcedureVersion?> CurrentVersionAsync(string slug, CancellationToken ct) =>
@@ -82,6 +87,9 @@ public sealed class RequestQueries(AppDbContext db, RequestAccess access, Acting
             .ToListAsync(ct);
         var issued = await db.IssuedDocuments.AsNoTracking().Where(d => d.RequestId == request.Id)
             .Select(d => new IssuedDocumentLink(d.Kind, d.Number)).SingleOrDefaultAsync(ct);
-        return new RequestPage(request, request.ProcedureVersion, receipts, issued);
+        return new RequestPage(request, request.ProcedureVersion, receipts, issued)
+        {
+            Appointment = await appointments.PanelAsync(request, atCounter: false, ct),
+        };
     }
 }

@@ -52,4 +52,11 @@ public sealed class TrackingFormValidator : AbstractValidator<TrackingForm>
     }
 }
 
-public sealed record TrackingResult(string TrackingNumber, string Procedure, Domain.Requests.RequestStatus Status, DateTimeOffset? SubmittedAt, DateTimeOffset? DueAt, DateTimeOffset UpdatedAt);
+public sealed record TrackingResult(string TrackingNumber, string Procedure, Domain.Requests.RequestStatus Status, DateTimeOffset? SubmittedAt, DateTimeOffset? DueAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary>The appointment to come (or under way), when the request has one.</summary>
+    public TrackedAppointment? Appointment { get; init; }
+}
+
+/// <summary>An appointment as a status answer tells it: when, where, the code to give at the counter.</summary>
+public sealed record TrackedAppointment(DateTimeOffset StartsAt, string Place, string Code);

@@ -31,6 +31,12 @@ public static class Format
 
     public static string Date(DateOnly value) => value.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 
+    /// <summary>"lundi 7 décembre": a day to choose among the next weeks.</summary>
+    public static string Day(DateOnly value) => value.ToString("dddd d MMMM", CultureInfo.CurrentCulture);
+
+    /// <summary>"08:30" (Lomé time, which is UTC).</summary>
+    public static string Time(DateTimeOffset value) => value.ToUniversalTime().ToString("HH:mm", CultureInfo.InvariantCulture);
+
     /// <summary>What one fee line costs, as published.</summary>
     public static string FeeAmount(FeeItem fee) => fee.Kind switch
     {

@@ -9,7 +9,7 @@ namespace ServicePublic.Web.Features.Supervision;
 /// </summary>
 [Authorize(Policy = Policies.Supervision)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class RoomController(RoomScopes scopes, RoomSnapshots snapshots) : Controller
+public sealed class RoomController(RoomScopes scopes, RoomSnapshots snapshots, Appointments.AppointmentQueries appointments) : Controller
 {
     [HttpGet(SupervisionPaths.Room)]
     public Task<IActionResult> Room(string? ministere, string? bureau, string? demarche, string? fragment, CancellationToken ct) =>
@@ -33,7 +33,11 @@ public sealed class RoomController(RoomScopes scopes, RoomSnapshots snapshots) :
         {
             return Content(live, "text/html; charset=utf-8");
         }
-        return View(wall ? "Wall" : "Room", page with { Live = new HtmlString(live) });
+        if (wall)
+        {
+            return View("Wall", page with { Live = new HtmlString(live) });
+        }
+        return View("Room", page with { Live = new HtmlString(live), NoShows = await appointments.NoShowsAsync(scope.MinistryId, scope.OfficeId, ct) });
     }
 }
 
@@ -42,6 +46,9 @@ public sealed record RoomPage(RoomSnapshot Snapshot, bool IsWall)
 {
     /// <summary>The live part, as rendered once for this snapshot (the page around it is the viewer's).</summary>
     public IHtmlContent? Live { get; init; }
+
+    /// <summary>Appointments kept and missed per office (the room only; the wall shows the flow).</summary>
+    public IReadOnlyList<Appointments.NoShowRow> NoShows { get; init; } = [];
 
     public RoomScope Scope => Snapshot.Scope;
 

@@ -29,9 +29,10 @@ public static class PhoneReplies
         return head + named + rest;
     }
 
-    /// <summary>Appointments are not offered yet: the request is found, and has none.</summary>
-    public static string Appointment(TrackingResult request) =>
-        Gsm7.Fold($"ServicePublic {request.TrackingNumber}: aucun rendez-vous pour cette demande. Le service vous previendra si un passage au guichet est necessaire.");
+    /// <summary>"ServicePublic TG-…: RDV le 12/12 à 08h30, DGDN Lomé. Code K7P2QX…", or that it has none.</summary>
+    public static string Appointment(TrackingResult request) => Gsm7.Fold(request.Appointment is { } appointment
+        ? SmsTexts.AppointmentAnswer(SmsTexts.When(appointment.StartsAt), appointment.Place, appointment.Code, request.TrackingNumber)
+        : $"ServicePublic {request.TrackingNumber}: aucun rendez-vous pour cette demande. Le service vous previendra si un passage au guichet est necessaire.");
 
     private static string NextStep(TrackingResult request) => request.Status switch
     {

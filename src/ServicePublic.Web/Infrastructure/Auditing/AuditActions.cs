@@ -89,6 +89,18 @@ public static class AuditActions
     /// <summary>Written when a clerk adds an internal note, unseen by the applicant.</summary>
     public const string RequestNoteAdded = "request.note-added";
 
+    // Appointments.
+    /// <summary>Written when a clerk marks an applicant present, served or absent at its appointment.</summary>
+    public const string AppointmentMarked = "appointment.marked";
+    /// <summary>Written when a clerk books an appointment for the applicant at the counter.</summary>
+    public const string AppointmentBookedAtCounter = "appointment.booked-at-counter";
+    /// <summary>Written when a clerk invites the applicant to book its visit to the counter.</summary>
+    public const string AppointmentInvited = "appointment.invited";
+    /// <summary>Written when a supervisor creates or changes a place that receives the public.</summary>
+    public const string PlaceChanged = "appointment.place-changed";
+    /// <summary>Written when a supervisor changes how a procedure's visit to the counter runs.</summary>
+    public const string InPersonStepChanged = "appointment.step-changed";
+
     // Payments.
     /// <summary>Written when an applicant starts paying a request's fees.</summary>
     public const string PaymentStarted = "payment.started";

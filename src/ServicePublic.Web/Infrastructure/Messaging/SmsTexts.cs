@@ -33,4 +33,30 @@ public static class SmsTexts
 
     public static string PaymentReceived(string amount, string receiptNumber, string trackingNumber, string checkCode) =>
         $"ServicePublic : paiement de {amount} reçu (reçu {receiptNumber}). Demande {trackingNumber} déposée, code de contrôle {checkCode}.";
+
+    /// <summary>The longest place name an appointment SMS carries: longer ones are cut (the email has the full address).</summary>
+    public const int PlaceInSms = 40;
+
+    public static string AppointmentBooked(string when, string place, string code, string trackingNumber) =>
+        $"ServicePublic : RDV le {when}, {Short(place)}. Code {code}. Demande {trackingNumber}. Détails sur le portail.";
+
+    public static string AppointmentReminder(string when, string place, string code, string trackingNumber) =>
+        $"ServicePublic : rappel, RDV le {when}, {Short(place)}. Code {code}. Demande {trackingNumber}. Apportez les originaux.";
+
+    public static string AppointmentAnswer(string when, string place, string code, string trackingNumber) =>
+        $"ServicePublic {trackingNumber} : RDV le {when}, {Short(place)}. Code {code}. Apportez les originaux.";
+
+    public static string AppointmentCancelled(string when, string trackingNumber) =>
+        $"ServicePublic : votre RDV du {when} (demande {trackingNumber}) est annulé. Reprenez-en un sur le portail si besoin.";
+
+    public static string EarlierSlot(string when, string place, string trackingNumber) =>
+        $"ServicePublic : place libre le {when} ({Short(place)}). Avancez votre RDV {trackingNumber} en le déplaçant sur le portail.";
+
+    public static string InvitedToBook(string trackingNumber) =>
+        $"ServicePublic : votre demande {trackingNumber} est prête pour le passage au guichet. Prenez rendez-vous sur le portail.";
+
+    /// <summary>"12/12 à 08h30": the date of an appointment as an SMS says it (Lomé time, which is UTC).</summary>
+    public static string When(DateTimeOffset at) => at.ToUniversalTime().ToString("dd/MM 'à' HH'h'mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Short(string place) => place.Length <= PlaceInSms ? place : place[..(PlaceInSms - 1)].TrimEnd() + ".";
 }
