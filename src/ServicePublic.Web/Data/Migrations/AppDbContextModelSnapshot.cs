@@ -1201,6 +1201,20 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Delivery")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("delivery");
+
+                    b.Property<string>("DeliveryError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("delivery_error");
+
+                    b.Property<DateTimeOffset?>("DeliveryReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivery_reported_at");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -1209,6 +1223,11 @@ namespace ServicePublic.Web.Data.Migrations
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("provider_message_id");
 
                     b.Property<string>("Recipient")
                         .IsRequired()
@@ -1237,6 +1256,13 @@ namespace ServicePublic.Web.Data.Migrations
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_outbox_messages_next_attempt_at")
                         .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("ProviderMessageId")
+                        .HasDatabaseName("ix_outbox_messages_provider_message_id");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_outbox_messages_sent_at")
+                        .HasFilter("delivery = 'Sent'");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
