@@ -58,6 +58,7 @@ public sealed class PathsTests
         { AdministrationPaths.JournalSearch("user.roles-changed", "a/b", 4), "/admin/journal?type=user.roles-changed&sujet=a%2Fb&page=4" },
         { AdministrationPaths.JournalVerify, "/admin/journal/verifier" },
         { DevelopmentPaths.Messages, "/dev/messages" },
+        { DevelopmentPaths.Receipt, "/dev/messages/accuse" },
         { TelephonePaths.SmsStatus, "/api/sms/statut" },
         { LanguagePaths.Switch, "/langue" },
         { StatisticsPaths.Home, "/statistiques" },

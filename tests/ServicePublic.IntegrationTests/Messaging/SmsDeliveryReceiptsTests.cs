@@ -7,6 +7,7 @@ using ServicePublic.IntegrationTests.Payments;
 using ServicePublic.TestSupport;
 using ServicePublic.Web.Data;
 using ServicePublic.Web.Domain.Messaging;
+using ServicePublic.Web.Features.Development;
 using ServicePublic.Web.Features.Telephone;
 using ServicePublic.Web.Infrastructure.Messaging;
 
@@ -180,6 +181,38 @@ public sealed class SmsDeliveryReceiptsTests(SmsGatewayPortal world) : IClassFix
         Assert.Equal([Code], world.Gateway.SentTo(phone));
         Assert.Null(sent.ProviderMessageId);
         Assert.Equal((OutboxStatus.Sent, SmsDelivery.Sent, OutboxMessage.ErasedBody), (sent.Status, sent.Delivery!.Value, sent.Body));
+    }
+
+    [Fact]
+    public async Task DevMessages_ShowsAnSmsDeliveryState_AndSimulatesItsReceipt_InDevelopmentOnly()
+    {
+        await using var dev = new PortalFactory(await TestDatabase.CreateAsync("sp_dev_receipts"), settings: new Dictionary<string, string>
+        {
+            ["environment"] = Environments.Development,
+            ["Outbox:Enabled"] = "false",
+            ["Database:SeedCatalogue"] = "false",
+        });
+        dev.Start();
+        var phone = TestAccounts.NewPhone();
+        await AddAsync(dev, phone);
+        var sender = dev.Services.GetServices<IHostedService>().OfType<OutboxSender>().Single();
+        await sender.RunOnceAsync(CancellationToken.None);
+        var visitor = dev.NewVisitor();
+
+        var page = await visitor.GetPageAsync(DevelopmentPaths.Messages);
+        var awaiting = page.Document.QuerySelector("#messages .delivery")!.TextContent;
+        var simulated = await visitor.SubmitFormAsync(page, "#messages form.receipt", submitName: "status", submitValue: "failed");
+        var failed = await LatestAsync(dev, phone);
+        var after = await visitor.GetPageAsync(DevelopmentPaths.Messages);
+        var elsewhere = await Portal.CreatePortalClient().PostAsync(DevelopmentPaths.Receipt, new FormUrlEncodedContent([new("id", "dev-x"), new("status", "failed")]));
+
+        Assert.Equal("accusé de réception attendu", awaiting);
+        Assert.Equal(HttpStatusCode.Redirect, simulated.StatusCode);
+        Assert.Equal((OutboxStatus.Pending, SmsDelivery.Failed, Code), (failed.Status, failed.Delivery!.Value, failed.Body));
+        Assert.Equal(DevMessagesController.SimulatedFailure, failed.DeliveryError);
+        Assert.Equal("non distribué", after.Document.QuerySelector("#messages .delivery")!.TextContent);
+        Assert.Null(after.Document.QuerySelector("#messages form.receipt"));
+        Assert.Contains(elsewhere.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.NotFound });
     }
 
     /// <summary>An SMS to a new number (or <paramref name="phone"/>), sent through the gateway; its row once sent.</summary>
