@@ -10,6 +10,7 @@ using ServicePublic.Web.Features.Language;
 using ServicePublic.Web.Features.Ministries;
 using ServicePublic.Web.Features.Statistics;
 using ServicePublic.Web.Features.Supervision;
+using ServicePublic.Web.Features.Telephone;
 
 namespace ServicePublic.UnitTests;
 
@@ -57,6 +58,8 @@ public sealed class PathsTests
         { AdministrationPaths.JournalSearch("user.roles-changed", "a/b", 4), "/admin/journal?type=user.roles-changed&sujet=a%2Fb&page=4" },
         { AdministrationPaths.JournalVerify, "/admin/journal/verifier" },
         { DevelopmentPaths.Messages, "/dev/messages" },
+        { DevelopmentPaths.Receipt, "/dev/messages/accuse" },
+        { TelephonePaths.SmsStatus, "/api/sms/statut" },
         { LanguagePaths.Switch, "/langue" },
         { StatisticsPaths.Home, "/statistiques" },
         { StatisticsPaths.Ministry("MDERM"), "/statistiques/MDERM" },

@@ -16,7 +16,7 @@ public sealed class CinetPayTests : IAsyncLifetime
 
     private FakeCinetPay _fake = null!;
 
-    public async Task InitializeAsync() => _fake = await FakeCinetPay.StartAsync();
+    public async Task InitializeAsync() => _fake = await FakeProvider.StartAsync<FakeCinetPay>();
 
     public async Task DisposeAsync() => await _fake.DisposeAsync();
 

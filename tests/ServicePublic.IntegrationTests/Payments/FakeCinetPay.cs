@@ -23,12 +23,6 @@ public sealed class FakeCinetPay : FakeProvider
     public const string CheckPath = "/v2/payment/check";
 
     private readonly ConcurrentDictionary<string, Transaction> _transactions = new();
-    public static async Task<FakeCinetPay> StartAsync()
-    {
-        var fake = new FakeCinetPay();
-        await fake.ListenAsync();
-        return fake;
-    }
 
     public Transaction this[Guid transactionId] => _transactions[transactionId.ToString()];
 

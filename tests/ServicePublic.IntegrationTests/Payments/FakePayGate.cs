@@ -25,12 +25,6 @@ public sealed class FakePayGate : FakeProvider
 
     private readonly ConcurrentDictionary<string, Transaction> _transactions = new();
     private long _nextReference = 4_000_000;
-    public static async Task<FakePayGate> StartAsync()
-    {
-        var fake = new FakePayGate();
-        await fake.ListenAsync();
-        return fake;
-    }
 
     public Transaction this[Guid identifier] => _transactions[identifier.ToString()];
 

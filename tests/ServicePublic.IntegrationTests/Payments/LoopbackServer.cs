@@ -114,6 +114,14 @@ public abstract class FakeProvider : IAsyncDisposable
 
     public string BaseUrl => Server.BaseUrl;
 
+    /// <summary>A fake of type <typeparamref name="T"/>, listening.</summary>
+    public static async Task<T> StartAsync<T>() where T : FakeProvider, new()
+    {
+        var fake = new T();
+        await fake.ListenAsync();
+        return fake;
+    }
+
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 
     protected async Task ListenAsync() => Server = await LoopbackServer.StartAsync(Map);

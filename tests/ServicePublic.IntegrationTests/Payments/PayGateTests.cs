@@ -18,7 +18,7 @@ public sealed class PayGateTests : IAsyncLifetime
 
     private FakePayGate _fake = null!;
 
-    public async Task InitializeAsync() => _fake = await FakePayGate.StartAsync();
+    public async Task InitializeAsync() => _fake = await FakeProvider.StartAsync<FakePayGate>();
 
     public async Task DisposeAsync() => await _fake.DisposeAsync();
 

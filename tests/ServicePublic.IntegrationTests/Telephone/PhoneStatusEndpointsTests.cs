@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using ServicePublic.TestSupport;
 using ServicePublic.Web.Domain.Messaging;
 using ServicePublic.Web.Features.Telephone;
-using ServicePublic.Web.Infrastructure.Webhooks;
 
 namespace ServicePublic.IntegrationTests.Telephone;
 
@@ -103,12 +102,8 @@ public sealed class PhoneStatusEndpointsTests(PortalFixture portal)
         return (request.TrackingNumber!, request.CheckCode!);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string path, string body, string secret = PortalFactory.TelephonySecret)
-    {
-        var content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded");
-        content.Headers.Add(TelephoneOptions.SignatureHeader, WebhookSignature.Sign(secret, body, DateTimeOffset.UtcNow));
-        return await Portal.CreatePortalClient().PostAsync(path, content);
-    }
+    private Task<HttpResponseMessage> PostAsync(string path, string body, string secret = PortalFactory.TelephonySecret) =>
+        Portal.PostSignedAsync(path, body, secret);
 
     private Task<List<string>> SmsToAsync(string phone) =>
         Portal.WithDbAsync(db => db.OutboxMessages.Where(m => m.Channel == MessageChannel.Sms && m.Recipient == phone).OrderBy(m => m.Id).Select(m => m.Body).ToListAsync());

@@ -79,9 +79,16 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
         builder.Property(m => m.Recipient).HasMaxLength(256);
         builder.Property(m => m.Subject).HasMaxLength(300);
-        builder.Property(m => m.LastError).HasMaxLength(1000);
+        builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.ErrorMaxLength);
+        builder.Property(m => m.ProviderMessageId).HasMaxLength(OutboxMessage.ProviderMessageIdMaxLength);
+        builder.Property(m => m.Delivery).HasConversion<string>().HasMaxLength(10);
+        builder.Property(m => m.DeliveryError).HasMaxLength(OutboxMessage.ErrorMaxLength);
         // The sender claims due pending messages in this order.
         builder.HasIndex(m => m.NextAttemptAt).HasFilter("status = 'Pending'");
+        // A delivery receipt names its SMS by the provider's id.
+        builder.HasIndex(m => m.ProviderMessageId);
+        // The retention job erases the bodies of SMS left too long without a receipt, by age.
+        builder.HasIndex(m => m.SentAt).HasFilter("delivery = 'Sent'");
     }
 }
 

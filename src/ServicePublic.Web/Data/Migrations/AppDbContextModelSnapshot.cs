@@ -633,6 +633,244 @@ namespace ServicePublic.Web.Data.Migrations
                     b.ToTable("sms_codes", (string)null);
                 });
 
+            modelBuilder.Entity("ServicePublic.Web.Domain.Appointments.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AtCounter")
+                        .HasColumnType("boolean")
+                        .HasColumnName("at_counter");
+
+                    b.Property<DateTimeOffset>("BookedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("booked_at");
+
+                    b.Property<string>("BookedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("booked_by_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("EarlierOffers")
+                        .HasColumnType("integer")
+                        .HasColumnName("earlier_offers");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("EndedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("ended_by_id");
+
+                    b.Property<DateTimeOffset?>("FirstReminderAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_reminder_at");
+
+                    b.Property<DateTimeOffset?>("LastReminderAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_reminder_at");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("integer")
+                        .HasColumnName("reminders_sent");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<long>("SlotId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("slot_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<bool>("WantsEarlier")
+                        .HasColumnType("boolean")
+                        .HasColumnName("wants_earlier");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointments");
+
+                    b.HasIndex("SlotId")
+                        .HasDatabaseName("ix_appointments_slot_id");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_appointments_reminders")
+                        .HasFilter("status = 'Booked' AND (first_reminder_at IS NOT NULL OR last_reminder_at IS NOT NULL)");
+
+                    b.HasIndex(new[] { "RequestId" }, "ix_appointments_one_active_per_request")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appointments_request_id")
+                        .HasFilter("status IN ('Booked', 'Present')");
+
+                    b.HasIndex(new[] { "RequestId" }, "ix_appointments_request_id")
+                        .HasDatabaseName("ix_appointments_request_id1");
+
+                    b.ToTable("appointments", (string)null);
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Appointments.AppointmentSlot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Booked")
+                        .HasColumnType("integer")
+                        .HasColumnName("booked");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes");
+
+                    b.Property<int>("PlaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("place_id");
+
+                    b.Property<int>("ProcedureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointment_slots");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_appointment_slots_place_id");
+
+                    b.HasIndex("ProcedureId", "PlaceId", "StartsAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appointment_slots_procedure_id_place_id_starts_at");
+
+                    b.ToTable("appointment_slots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_appointment_slots_minutes", "minutes > 0");
+
+                            t.HasCheckConstraint("ck_appointment_slots_within_capacity", "booked >= 0 AND booked <= capacity");
+                        });
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Appointments.InPersonStep", b =>
+                {
+                    b.Property<int>("ProcedureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<int>("ChangeUntilHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("change_until_hours");
+
+                    b.Property<string>("Opening")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("opening");
+
+                    b.Property<int>("PeoplePerSlot")
+                        .HasColumnType("integer")
+                        .HasColumnName("people_per_slot");
+
+                    b.PrimitiveCollection<List<int>>("PlaceIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("place_ids");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("slot_minutes");
+
+                    b.Property<string>("WhatToBring")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("what_to_bring");
+
+                    b.HasKey("ProcedureId")
+                        .HasName("pk_in_person_steps");
+
+                    b.ToTable("in_person_steps", (string)null);
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Appointments.Place", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Closures")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("closures");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("OfficeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("office_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_places");
+
+                    b.HasIndex("OfficeId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_places_office_id_name");
+
+                    b.ToTable("places", (string)null);
+                });
+
             modelBuilder.Entity("ServicePublic.Web.Domain.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1201,6 +1439,20 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Delivery")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("delivery");
+
+                    b.Property<string>("DeliveryError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("delivery_error");
+
+                    b.Property<DateTimeOffset?>("DeliveryReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivery_reported_at");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -1209,6 +1461,11 @@ namespace ServicePublic.Web.Data.Migrations
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("provider_message_id");
 
                     b.Property<string>("Recipient")
                         .IsRequired()
@@ -1237,6 +1494,13 @@ namespace ServicePublic.Web.Data.Migrations
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_outbox_messages_next_attempt_at")
                         .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("ProviderMessageId")
+                        .HasDatabaseName("ix_outbox_messages_provider_message_id");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_outbox_messages_sent_at")
+                        .HasFilter("delivery = 'Sent'");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
@@ -1551,6 +1815,10 @@ namespace ServicePublic.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("applicant_id");
+
+                    b.Property<DateTimeOffset?>("AppointmentInvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("appointment_invited_at");
 
                     b.Property<string>("AssignedClerkId")
                         .HasColumnType("text")
@@ -2117,6 +2385,70 @@ namespace ServicePublic.Web.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_sms_codes_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Appointments.Appointment", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Requests.Request", "Request")
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointments_requests_request_id");
+
+                    b.HasOne("ServicePublic.Web.Domain.Appointments.AppointmentSlot", "Slot")
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointments_appointment_slots_slot_id");
+
+                    b.Navigation("Request");
+
+                    b.Navigation("Slot");
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Appointments.AppointmentSlot", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Appointments.Place", "Place")
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointment_slots_places_place_id");
+
+                    b.HasOne("ServicePublic.Web.Domain.Catalogue.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointment_slots_procedures_procedure_id");
+
+                    b.Navigation("Place");
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Appointments.InPersonStep", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Catalogue.Procedure", "Procedure")
+                        .WithOne()
+                        .HasForeignKey("ServicePublic.Web.Domain.Appointments.InPersonStep", "ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_in_person_steps_procedures_procedure_id");
+
+                    b.Navigation("Procedure");
+                });
+
+            modelBuilder.Entity("ServicePublic.Web.Domain.Appointments.Place", b =>
+                {
+                    b.HasOne("ServicePublic.Web.Domain.Catalogue.Office", "Office")
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_places_offices_office_id");
+
+                    b.Navigation("Office");
                 });
 
             modelBuilder.Entity("ServicePublic.Web.Domain.Catalogue.Office", b =>

@@ -2,21 +2,27 @@ using Microsoft.AspNetCore.Identity;
 using OtpNet;
 using ServicePublic.Web.Data.Seeding;
 using ServicePublic.Web.Domain.Messaging;
+using ServicePublic.Web.Infrastructure.Messaging;
 
 namespace ServicePublic.Web.Features.Development;
 
 /// <summary>
-/// Development only: the mail and SMS the portal would have sent, and the demo clerks' current
-/// authenticator codes, so a tester can follow links and sign in without a phone. 404 elsewhere.
+/// Development only: the mail and SMS the portal would have sent, with each SMS's delivery state
+/// and receipts to simulate, and the demo clerks' current authenticator codes, so a tester can
+/// follow links and sign in without a phone. 404 elsewhere.
 /// </summary>
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class DevMessagesController(
     IHostEnvironment environment,
     AppDbContext db,
     UserManager<ApplicationUser> users,
+    SmsReceipts receipts,
     TimeProvider clock) : Controller
 {
     public const int Count = 100;
+
+    /// <summary>The provider's error a simulated failure reports.</summary>
+    public const string SimulatedFailure = "échec simulé sur /dev/messages";
 
     [HttpGet(DevelopmentPaths.Messages)]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -44,6 +50,24 @@ public sealed class DevMessagesController(
             accounts.Add(new DemoAccountCode(account, totp?.ComputeTotp(now), totp?.RemainingSeconds(now)));
         }
         return View(new DevMessagesPage(messages, accounts));
+    }
+
+    /// <summary>
+    /// A delivery receipt (delivered or failed), applied by the webhook's own code: a failed one
+    /// sends the SMS again, at the outbox's next try.
+    /// </summary>
+    [HttpPost(DevelopmentPaths.Receipt)]
+    public async Task<IActionResult> Receipt([FromForm(Name = "id")] string? id, [FromForm(Name = "status")] string? status, CancellationToken ct)
+    {
+        if (!environment.IsDevelopment())
+        {
+            return NotFound();
+        }
+        if (!string.IsNullOrEmpty(id) && SmsReceipts.ParseStatus(status) is { } reported)
+        {
+            await receipts.ApplyAsync(id, reported, reported == SmsDelivery.Failed ? SimulatedFailure : null, ct);
+        }
+        return Redirect(DevelopmentPaths.Messages);
     }
 }
 

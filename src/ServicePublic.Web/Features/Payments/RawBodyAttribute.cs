@@ -8,7 +8,7 @@ namespace ServicePublic.Web.Features.Payments;
 /// eagerly whenever an action has parameters, which leaves the action an empty body. A provider's
 /// form post (CinetPay's notification) must reach its adapter byte for byte, to be stored and verified.
 /// </summary>
-[AttributeUsage(AttributeTargets.Method)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class RawBodyAttribute : Attribute, IResourceFilter
 {
     public void OnResourceExecuting(ResourceExecutingContext context)

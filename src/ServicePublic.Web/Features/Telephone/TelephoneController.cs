@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
+using ServicePublic.Web.Infrastructure.Messaging;
 using ServicePublic.Web.Infrastructure.Webhooks;
 using ServicePublic.Web.Setup;
 
@@ -10,11 +11,17 @@ namespace ServicePublic.Web.Features.Telephone;
 /// What the SMS and USSD aggregator posts (form-encoded, signed with <see cref="WebhookSignature"/>
 /// in <see cref="TelephoneOptions.SignatureHeader"/>): an SMS to the portal's number, answered by
 /// SMS through the outbox (sent, retried, its delivery recorded like any other); a USSD step,
-/// answered in the response. An unsigned or forged post is refused (401) and nothing is read.
+/// answered in the response; the delivery receipt of an SMS the portal sent. An unsigned or
+/// forged post is refused (401) and nothing is read. Every post is small, rate-limited per
+/// address like the payment providers' callbacks, and read raw, as it was signed.
 /// </summary>
 [IgnoreAntiforgeryToken]
 [AllowAnonymous]
-public sealed class TelephoneController(PhoneDesk desk, TelephoneSecret secret, TimeProvider clock, ILogger<TelephoneController> logger) : Controller
+[RequestSizeLimit(MaxBodyBytes)]
+[EnableRateLimiting(RateLimitPolicies.Callbacks)]
+[Payments.RawBody]
+public sealed class TelephoneController(
+    PhoneDesk desk, SmsReceipts receipts, TelephoneSecret secret, TimeProvider clock, ILogger<TelephoneController> logger) : Controller
 {
     private const int MaxBodyBytes = 4 * 1024;
 
@@ -22,9 +29,6 @@ public sealed class TelephoneController(PhoneDesk desk, TelephoneSecret secret, 
     private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
     [HttpPost(TelephonePaths.SmsInbound)]
-    [RequestSizeLimit(MaxBodyBytes)]
-    [EnableRateLimiting(RateLimitPolicies.Callbacks)]
-    [Payments.RawBody]
     public async Task<IActionResult> Sms(CancellationToken ct)
     {
         if (await SignedFormAsync(ct) is not { } form)
@@ -39,9 +43,6 @@ public sealed class TelephoneController(PhoneDesk desk, TelephoneSecret secret, 
     }
 
     [HttpPost(TelephonePaths.Ussd)]
-    [RequestSizeLimit(MaxBodyBytes)]
-    [EnableRateLimiting(RateLimitPolicies.Callbacks)]
-    [Payments.RawBody]
     public async Task<IActionResult> Ussd(CancellationToken ct)
     {
         if (await SignedFormAsync(ct) is not { } form)
@@ -53,6 +54,25 @@ public sealed class TelephoneController(PhoneDesk desk, TelephoneSecret secret, 
             return BadRequest("numero illisible");
         }
         return Content(await desk.AnswerUssdAsync(phone, form.GetValueOrDefault("text"), ct), "text/plain; charset=utf-8");
+    }
+
+    /// <summary>
+    /// A delivery receipt: <c>id</c> (the provider's, as its answer to the send gave it), <c>status</c>
+    /// (delivered, failed or sent) and an optional <c>error</c>. An unknown id gets 404 and nothing
+    /// more; a receipt already applied gets 200 again, so a provider's retries are harmless.
+    /// </summary>
+    [HttpPost(TelephonePaths.SmsStatus)]
+    public async Task<IActionResult> SmsStatus(CancellationToken ct)
+    {
+        if (await SignedFormAsync(ct) is not { } form)
+        {
+            return Unauthorized();
+        }
+        if (SmsReceipts.ParseStatus(form.GetValueOrDefault("status")) is not { } status || form.GetValueOrDefault("id") is not { Length: > 0 } id)
+        {
+            return BadRequest("id ou statut illisible");
+        }
+        return await receipts.ApplyAsync(id, status, form.GetValueOrDefault("error"), ct) ? Ok() : NotFound();
     }
 
     /// <summary>The posted form when its signature holds; null (after a log line) otherwise.</summary>
@@ -78,6 +98,9 @@ public static class TelephonePaths
 {
     /// <summary>The aggregator posts here each SMS sent to the portal's number.</summary>
     public const string SmsInbound = "/api/sms/entrant";
+
+    /// <summary>The aggregator posts here the delivery receipt of each SMS the portal sent.</summary>
+    public const string SmsStatus = "/api/sms/statut";
 
     /// <summary>The aggregator posts here each step of a USSD session.</summary>
     public const string Ussd = "/api/ussd";

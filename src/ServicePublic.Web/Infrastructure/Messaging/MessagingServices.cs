@@ -6,6 +6,7 @@ internal static class MessagingServices
     public static void AddMessaging(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<Outbox>();
+        builder.Services.AddScoped<SmsReceipts>();
         builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
         builder.Services.Configure<HttpSmsOptions>(builder.Configuration.GetSection(HttpSmsOptions.Section));
         builder.Services.Configure<OutboxSenderOptions>(builder.Configuration.GetSection(OutboxSenderOptions.Section));

@@ -12,6 +12,12 @@ public sealed class OutboxSenderOptions
 
     /// <summary>Sent and abandoned messages are deleted this many days after they were written.</summary>
     public int RetentionDays { get; set; } = 90;
+
+    /// <summary>
+    /// How long an SMS's body is kept for its delivery receipt (a failed one sends it again): past
+    /// this, a code in it is too old to be worth sending again, and must not stay in the table.
+    /// </summary>
+    public int ReceiptWaitHours { get; set; } = 48;
 }
 
 /// <summary>
@@ -56,8 +62,8 @@ internal sealed class OutboxSender(
             }
             else
             {
-                await sms.SendAsync(message.Recipient, message.Body, ct);
-                message.MarkSent(Clock.GetUtcNow(), keepBody: sms.KeepsMessagesInOutbox);
+                var providerMessageId = await sms.SendAsync(message.Recipient, message.Body, ct);
+                message.MarkSent(Clock.GetUtcNow(), providerMessageId, sms.KeepsMessagesInOutbox);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
