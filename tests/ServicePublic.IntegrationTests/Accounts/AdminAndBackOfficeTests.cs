@@ -249,7 +249,7 @@ public sealed class AdminAndBackOfficeTests(PortalFixture portal)
     }
 
     [Fact]
-    public async Task DemoSeeder_CreatesTheSevenAccounts_AndAddsNothingTheSecondTime()
+    public async Task DemoSeeder_CreatesTheNineAccounts_AndAddsNothingTheSecondTime()
     {
         await using var demo = new PortalFactory(await TestDatabase.CreateAsync("sp_demo"), settings: DemoSettings());
         demo.Start();
@@ -279,7 +279,7 @@ public sealed class AdminAndBackOfficeTests(PortalFixture portal)
         Assert.Equal(before.Accounts, after.Accounts);
         Assert.Equal(before.Businesses, after.Businesses);
         Assert.Equal(before.Keys, after.Keys);
-        Assert.Equal(5, before.Keys.Count);
+        Assert.Equal(7, before.Keys.Count);
 
         // A demo account signs in with the configured password.
         var visitor = demo.NewVisitor();
