@@ -30,12 +30,18 @@ public sealed class AppointmentJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Approuver le paiement" }).ClickAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Paiement reçu : 30 000 FCFA.");
 
-        // Booking: the nearest day is chosen already; the first time of that day.
+        // Booking: the nearest day is chosen already. A day at least two days away is taken, so that
+        // it can still be moved online (until 24 hours before); then the first time of that day.
         await page.GotoAsync($"/demandes/{request.TrackingNumber}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Prendre rendez-vous" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Prendre rendez-vous");
         await PageChecks.AssertFitsThePhoneAsync(page);
         await PageChecks.AssertAccessibleAsync(page);
+        var days = await page.Locator("#jour option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
+        Assert.Equal(days.Order(), days);
+        var later = days.Skip(1).Select(DateOnly.Parse).First(d => d > DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2));
+        await page.Locator("#jour").SelectOptionAsync(later.ToString("yyyy-MM-dd"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Voir les horaires" }).ClickAsync();
         await page.Locator("#book .choice label").First.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer ce rendez-vous" }).ClickAsync();
         await Assertions.Expect(page.Locator("main .notice").First).ToContainTextAsync("Votre rendez-vous est enregistré.");
@@ -46,14 +52,14 @@ public sealed class AppointmentJourneyTests(BrowserFixture browser)
         // Moving it to the next day with room: choose the day, see its times, take the first.
         await page.GetByRole(AriaRole.Link, new() { Name = "Déplacer le rendez-vous" }).ClickAsync();
         await Assertions.Expect(page.Locator("#current-appointment")).ToContainTextAsync("Rendez-vous actuel");
-        var nextDay = await page.Locator("#jour option").Nth(1).GetAttributeAsync("value");
-        await page.Locator("#jour").SelectOptionAsync(nextDay!);
+        var nextDay = later.AddDays(1).DayOfWeek == DayOfWeek.Sunday ? later.AddDays(2).ToString("yyyy-MM-dd") : later.AddDays(1).ToString("yyyy-MM-dd");
+        await page.Locator("#jour").SelectOptionAsync(nextDay);
         await page.GetByRole(AriaRole.Button, new() { Name = "Voir les horaires" }).ClickAsync();
         await page.Locator("#book .choice label").First.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Déplacer le rendez-vous à cette heure" }).ClickAsync();
         var moved = await Booked(request.Id);
         Assert.NotEqual(first.Id, moved.Id);
-        Assert.Equal(DateOnly.Parse(nextDay!), DateOnly.FromDateTime(moved.StartsAt.UtcDateTime));
+        Assert.Equal(DateOnly.Parse(nextDay), DateOnly.FromDateTime(moved.StartsAt.UtcDateTime));
         await Assertions.Expect(page.Locator("#appointment .code")).ToHaveTextAsync(moved.Code);
         Assert.Contains(await browser.Portal.WithDbAsync(db => db.OutboxMessages.Where(m => m.Recipient == user.PhoneNumber).Select(m => m.Body).ToListAsync()),
             sms => sms.Contains($"Code {moved.Code}", StringComparison.Ordinal));
