@@ -26,10 +26,10 @@ public sealed class AppointmentsSeeder(AppDbContext db, ILogger<AppointmentsSeed
     public static readonly IReadOnlyList<StepSeed> Steps =
     [
         new("passeport-ordinaire", AppointmentOpening.AfterPayment, 15, 3,
-            "les originaux et copies des pièces du dossier (certificat de nationalité, acte de naissance, carte d'identité), la quittance payée ; photo et empreintes sont prises sur place",
+            "les originaux et copies des pièces du dossier (certificat de nationalité, acte de naissance, carte d'identité) et le reçu du paiement en ligne, imprimé ou sur le téléphone ; photo et empreintes sont prises sur place",
             [DgdnLome, DgdnKara]),
         new("renouvellement-passeport-ordinaire", AppointmentOpening.AfterPayment, 15, 3,
-            "l'ancien passeport (ou l'attestation de perte), les originaux des pièces du dossier, la quittance payée",
+            "l'ancien passeport (ou l'attestation de perte), les originaux des pièces du dossier et le reçu du paiement en ligne",
             [DgdnLome, DgdnKara]),
         new("carte-nationale-identite", AppointmentOpening.AfterPayment, 10, 4,
             "le certificat de nationalité et l'acte de naissance originaux, l'ancienne carte en cas de renouvellement",

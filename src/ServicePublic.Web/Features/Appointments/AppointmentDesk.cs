@@ -28,8 +28,9 @@ public sealed class AppointmentDesk(AppDbContext db, AppointmentNotices notices,
     public Task<InPersonStep?> StepAsync(int procedureId, CancellationToken ct) =>
         db.InPersonSteps.AsNoTracking().SingleOrDefaultAsync(s => s.ProcedureId == procedureId, ct);
 
+    /// <summary>The step's places in the order the office opened them (the seeded capital first), the first being the one shown.</summary>
     public Task<List<Place>> PlacesAsync(InPersonStep step, CancellationToken ct) =>
-        db.Places.AsNoTracking().Where(p => step.PlaceIds.Contains(p.Id)).OrderBy(p => p.Name).ToListAsync(ct);
+        db.Places.AsNoTracking().Where(p => step.PlaceIds.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(ct);
 
     /// <summary>The request's appointment that is still to come or under way (Booked or Present), tracked.</summary>
     public Task<Appointment?> ActiveAsync(Guid requestId, CancellationToken ct) =>

@@ -90,7 +90,7 @@ public sealed class AppointmentQueries(AppDbContext db, AppointmentDesk desk, Ti
     public Task<List<Place>> PlacesOfAsync(Clerk clerk, CancellationToken ct) =>
         db.Places.AsNoTracking().Include(p => p.Office)
             .Where(p => p.Office.MinistryId == clerk.MinistryId && (clerk.OfficeId == null || p.OfficeId == clerk.OfficeId))
-            .OrderBy(p => p.Name).ToListAsync(ct);
+            .OrderBy(p => p.Id).ToListAsync(ct);
 
     public async Task<DayPage> DayAsync(Clerk clerk, int? placeId, DateOnly? day, CancellationToken ct)
     {
