@@ -14,7 +14,6 @@ public sealed class FilingTests(PortalFixture portal)
 
     private static readonly string[] IndividualDocuments =
     [
-        "piece-formulaire-de-demande-dument-rempli-et-signe",
         "piece-extrait-du-rccm-de-moins-de-trois-mois",
         "piece-carte-d-immatriculation-nif-ou-attestation-de",
         "piece-copie-de-la-piece-d-identite-du-commercant",
