@@ -166,7 +166,7 @@ public sealed class CatalogueValidationTests : IDisposable
 
         var places = CatalogueValidator.ProblemsOf(Entry(procedure), CatalogueFiles.Load()).Select(p => p.Where);
 
-        Assert.Equal(["category", "field:#2", "field:localisation", "fee:2", "document:2", "form"], places);
+        Assert.Equal(["category", "field:#2", "field:localisation", "fee:2", "document:1", "form"], places);
     }
 
     [Fact]

@@ -75,7 +75,8 @@ public sealed class SeedCatalogueTests
             Assert.False(string.IsNullOrWhiteSpace(p.Title));
             Assert.True(p.Title.Length <= ProcedureVersion.TitleMaxLength, p.Slug);
             Assert.True(p.Summary.Length <= ProcedureVersion.SummaryMaxLength, p.Slug);
-            Assert.NotEmpty(p.Documents);
+            // At the counter, the page says what to bring; online, the form may be all a procedure asks.
+            Assert.True(p.Online || p.Documents.Count > 0, p.Slug);
             Assert.NotEmpty(p.Steps);
             Assert.False(string.IsNullOrWhiteSpace(p.ProcessingTime.Text), p.Slug);
             Assert.True(p.Status != ProcedureStatus.Suspended || !string.IsNullOrWhiteSpace(p.SuspensionReason), p.Slug);

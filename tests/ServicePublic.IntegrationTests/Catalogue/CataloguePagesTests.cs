@@ -127,6 +127,15 @@ public sealed class CataloguePagesTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task ProcedurePage_OfAProcedureAskingNoDocument_SaysTheFormIsEnough()
+    {
+        var page = await _client.GetPageAsync("/demarches/modification-assignation-frequences");
+
+        Assert.Contains("Aucune pièce à fournir : le formulaire suffit.", page.MainText);
+        Assert.Null(page.Document.QuerySelector(".checklist"));
+    }
+
+    [Fact]
     public async Task SuspendedProcedure_SaysWhyAndOffersNoOnlineFiling()
     {
         var slug = await QueryAsync(db => db.Procedures

@@ -14,12 +14,10 @@ public sealed class FilingTests(PortalFixture portal)
 
     private static readonly string[] IndividualDocuments =
     [
-        "piece-formulaire-de-demande-dument-rempli-et-signe",
         "piece-extrait-du-rccm-de-moins-de-trois-mois",
         "piece-carte-d-immatriculation-nif-ou-attestation-de",
         "piece-copie-de-la-piece-d-identite-du-commercant",
         "piece-deux-photos-d-identite-recentes",
-        "piece-quittance-de-paiement-des-frais-de-delivrance",
     ];
 
     private static Dictionary<string, string> Answers(string action = "submit") => new()
@@ -89,7 +87,7 @@ public sealed class FilingTests(PortalFixture portal)
         Assert.Equal("Ce champ est obligatoire.", Error("activite-principale"));
         Assert.Equal("Saisissez un nombre.", Error("volume-annuel-fcfa"));
         Assert.StartsWith("Ce fichier n'est ni un PDF", Error("piece-deux-photos-d-identite-recentes"));
-        Assert.Equal("Joignez ce document.", Error("piece-quittance-de-paiement-des-frais-de-delivrance"));
+        Assert.Equal("Joignez ce document.", Error("piece-copie-de-la-piece-d-identite-du-commercant"));
         Assert.Equal("beaucoup", page.QuerySelector("#f-volume-annuel-fcfa")?.GetAttribute("value"));
         Assert.Equal("Chine, Nigeria", page.QuerySelector("#f-pays-origine")?.GetAttribute("value"));
         await using var scope = portal.Factory.Services.CreateAsyncScope();

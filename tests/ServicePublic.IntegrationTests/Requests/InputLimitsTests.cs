@@ -15,7 +15,7 @@ namespace ServicePublic.IntegrationTests.Requests;
 public sealed class InputLimitsTests(PortalFixture portal)
 {
     private const string ImporterCard = "carte-importateur";
-    private const string FormDocument = "piece-formulaire-de-demande-dument-rempli-et-signe";
+    private const string RccmExtract = "piece-extrait-du-rccm-de-moins-de-trois-mois";
     private const string Photos = "piece-deux-photos-d-identite-recentes";
 
     private PortalFactory Factory => portal.Factory;
@@ -45,12 +45,12 @@ public sealed class InputLimitsTests(PortalFixture portal)
 
         var response = await visitor.SubmitMultipartAsync(page, "form#draft",
             new Dictionary<string, string> { ["pays-origine"] = "Ghana", ["action"] = "save" },
-            [new Multipart.Upload($"file-{FormDocument}", "formulaire.pdf", scripted), new Multipart.Upload($"file-{Photos}", "photo.jpg", photo, "image/jpeg")]);
+            [new Multipart.Upload($"file-{RccmExtract}", "extrait.pdf", scripted), new Multipart.Upload($"file-{Photos}", "photo.jpg", photo, "image/jpeg")]);
         var shown = await Html.ParseAsync(response);
         var saved = await RequestWithAttachmentsAsync(draft.Id);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.StartsWith("Ce PDF contient des éléments actifs", ErrorOf(shown, FormDocument));
+        Assert.StartsWith("Ce PDF contient des éléments actifs", ErrorOf(shown, RccmExtract));
         Assert.Equal("Ghana", saved.Answers["pays-origine"]);
         Assert.Equal([Photos], saved.Attachments.Where(a => a.IsCurrent).Select(a => a.FieldKey));
     }
@@ -78,7 +78,7 @@ public sealed class InputLimitsTests(PortalFixture portal)
         var (visitor, user) = await CitizenAsync();
         var draft = await Factory.FileAsync(user, ImporterCard, submit: false, beforeSubmit: (r, _) =>
         {
-            r.Attach(FormDocument, "gros.pdf", "application/pdf", 50L * 1024 * 1024 - 10, new string('0', 64), new string('a', 32), user.Id, DateTimeOffset.UtcNow);
+            r.Attach(RccmExtract, "gros.pdf", "application/pdf", 50L * 1024 * 1024 - 10, new string('0', 64), new string('a', 32), user.Id, DateTimeOffset.UtcNow);
             return Task.CompletedTask;
         });
         var page = await visitor.GetPageAsync($"/demandes/brouillons/{draft.Id}");
