@@ -39,6 +39,55 @@ public sealed class PhonePagesTests(BrowserFixture browser)
         await PageChecks.AssertAccessibleAsync(page.Page);
     }
 
+    [Fact]
+    public async Task EveryRadioAndCheckbox_HasItsLabelBesideIt_OnAPhoneAndADesktop()
+    {
+        var (business, page) = await RepresentativeAsync();
+        var draft = await browser.Portal.FileAsync(page.User, "carte-importateur", submit: false, businessId: business.Id);
+        var due = await browser.Portal.FileAsync(page.User, "carte-importateur", feeDue: true, businessId: business.Id);
+
+        foreach (var url in new[] { $"/demandes/brouillons/{draft.Id}", "/demarches/carte-importateur/demarrer", $"/demandes/{due.TrackingNumber}/paiement" })
+        {
+            await page.Page.GotoAsync(url);
+            foreach (var width in new[] { 360, 1280 })
+            {
+                await page.Page.SetViewportSizeAsync(width, 740);
+                await PageChecks.AssertChoicesLabelledAsync(page.Page);
+            }
+        }
+
+        var visitor = await browser.NewPhonePageAsync();
+        foreach (var url in new[] { "/compte/connexion", "/compte/inscription" })
+        {
+            await visitor.GotoAsync(url);
+            await PageChecks.AssertChoicesLabelledAsync(visitor);
+        }
+
+        // The yes/no question the issue showed as two bare circles: "Oui" and "Non" beside their buttons, and a tap on the word answers.
+        await page.Page.GotoAsync($"/demandes/brouillons/{draft.Id}");
+        await page.Page.SetViewportSizeAsync(360, 740);
+        await page.Page.GetByText("Non", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Page.Locator("#f-renouvellement-non")).ToBeCheckedAsync();
+        await PageChecks.AssertAccessibleAsync(page.Page);
+    }
+
+    [Fact]
+    public async Task ClerksCorrectionCheckboxes_HaveTheirLabelsBesideThem()
+    {
+        var applicant = await browser.Portal.CreateAsync();
+        var clerk = await browser.Portal.CreateAsync(roles: [Roles.Agent], ministryCode: "MCIC", twoFactor: true);
+        var request = await browser.Portal.FileAsync(applicant, "carte-importateur", afterSubmit: r => r.StartReview(clerk.Id, DateTimeOffset.UtcNow));
+        var page = await browser.SignedInAsync(clerk, $"/agent/demandes/{request.TrackingNumber}");
+
+        await page.Locator("summary", new() { HasText = "Demander un complément" }).ClickAsync();
+        foreach (var width in new[] { 360, 1280 })
+        {
+            await page.SetViewportSizeAsync(width, 740);
+            await PageChecks.AssertChoicesLabelledAsync(page);
+            await PageChecks.AssertFitsThePhoneAsync(page);
+        }
+    }
+
     private sealed record SignedIn(ApplicationUser User, IPage Page);
 
     /// <summary>A citizen who owns the demo company, signed in on a phone.</summary>
