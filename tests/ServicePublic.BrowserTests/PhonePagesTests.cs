@@ -96,16 +96,7 @@ public sealed class PhonePagesTests(BrowserFixture browser)
         var user = await browser.Portal.CreateAsync();
         var business = await browser.Portal.CreateBusinessAsync(user);
         var page = await browser.NewPhonePageAsync();
-        await SignInAsync(page, user, "/demandes");
+        await page.SignInApplicantAsync(user, "/demandes");
         return (business, new SignedIn(user, page));
-    }
-
-    private static async Task SignInAsync(IPage page, ApplicationUser user, string url)
-    {
-        await page.GotoAsync("/compte/connexion?returnUrl=" + Uri.EscapeDataString(url));
-        await page.GetByLabel("Adresse e-mail").FillAsync(user.Email!);
-        await page.GetByLabel("Mot de passe").FillAsync(TestAccounts.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).PathAndQuery == url, new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
     }
 }
