@@ -25,7 +25,35 @@ internal static class PageChecks
                 [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
                     .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ').join('.') : '') + ' right=' + Math.round(e.getBoundingClientRect().right))
                 """);
-            Assert.Fail($"{page.Url} scrolls sideways on a 360 px screen: {string.Join(", ", wide)}");
+            Assert.Fail($"{page.Url} scrolls sideways on a {page.ViewportSize?.Width} px screen: {string.Join(", ", wide)}");
         }
+    }
+
+    /// <summary>
+    /// Each visible radio button and checkbox of the page's main part has a label the user can see
+    /// and tap beside it: on the same line, starting right after the control (or holding it), inside
+    /// the screen, and not covered by anything. Two bare circles with "Oui" and "Non" off-screen or a
+    /// screen's width away were once what a phone showed. A box named by aria-label alone (a table
+    /// row's selection) has no label to place.
+    /// </summary>
+    public static async Task AssertChoicesLabelledAsync(IPage page)
+    {
+        var faults = await page.EvaluateAsync<string[]>("""
+            [...document.querySelectorAll('main input[type=radio], main input[type=checkbox]')]
+                .filter(i => i.getClientRects().length && (i.labels.length || !i.hasAttribute('aria-label'))).flatMap(input => {
+                input.scrollIntoView({ block: 'center' });
+                const c = input.getBoundingClientRect();
+                const beside = [...input.labels].some(label => {
+                    const r = label.getBoundingClientRect();
+                    const sameLine = r.top < c.bottom && r.bottom > c.top;
+                    const after = label.contains(input) ? r.right > c.right + 4 : r.left >= c.right - 1 && r.left - c.right <= 24;
+                    const onScreen = r.left >= 0 && r.right <= window.innerWidth + 1 && r.width > 0;
+                    const hit = document.elementFromPoint(Math.min(r.right - 2, Math.max(r.left, c.right) + 4), (Math.max(r.top, c.top) + Math.min(r.bottom, c.bottom)) / 2);
+                    return sameLine && after && onScreen && (hit === input || label.contains(hit));
+                });
+                return beside ? [] : [`${input.type}#${input.id || input.name}`];
+            })
+            """);
+        Assert.True(faults.Length == 0, $"{page.Url} at {page.ViewportSize?.Width} px: no label beside {string.Join(", ", faults)}");
     }
 }

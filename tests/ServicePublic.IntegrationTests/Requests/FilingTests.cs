@@ -47,6 +47,21 @@ public sealed class FilingTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task TheDraft_GivesItsConditionalFieldItsConditions_ForAScriptFromThePortalItself()
+    {
+        var (_, draft, _) = await StartDraftAsync();
+
+        var conditional = Assert.Single(draft.Document.QuerySelectorAll("[data-when]"));
+        var script = Assert.Single(draft.Document.QuerySelectorAll("script"));
+
+        Assert.NotNull(conditional.QuerySelector("#f-numero-carte-precedente"));
+        Assert.Equal("""[[0,[["renouvellement","Equals","oui"]]]]""", conditional.GetAttribute("data-when"));
+        Assert.StartsWith("/js/conditions.js?v=", script.GetAttribute("src"), StringComparison.Ordinal);
+        Assert.True(script.HasAttribute("defer"));
+        Assert.Contains("script-src 'self';", draft.Response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Citizen_FillsTheFormAttachesTheDocuments_AndSubmits_ThenGetsATrackingNumber_AndThePaymentPage()
     {
         var (visitor, draft, userId) = await StartDraftAsync();

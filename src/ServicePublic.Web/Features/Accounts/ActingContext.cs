@@ -61,3 +61,15 @@ public sealed class ActingContext(IHttpContextAccessor http, AppDbContext db)
         });
     }
 }
+
+/// <summary>
+/// Set in ViewData (under <see cref="Key"/>) by a page about one request, its draft, page, payment
+/// or appointment: the header then says for whom that request is instead of offering the "J'agis
+/// pour" switch. The switch only chooses for whom new requests start, so "Moi-même" above a
+/// company's draft contradicted the page; switching the context on opening the page would have
+/// changed the user's choice behind their back.
+/// </summary>
+public sealed record ActingOnRequest(int? BusinessId)
+{
+    public const string Key = nameof(ActingOnRequest);
+}

@@ -118,7 +118,13 @@ public sealed record ReceiptLink(string Number, long Amount, bool Refunded);
 
 public sealed record IssuedDocumentLink(string Kind, string Number);
 
-public sealed record RequestPage(Request Request, Domain.Catalogue.ProcedureVersion Version, IReadOnlyList<ReceiptLink> Receipts, IssuedDocumentLink? IssuedDocument)
+/// <summary>
+/// For whom a request was filed, as its page names it: a business with its NIF, or the applicant
+/// in person; <see cref="Applicant"/> is who filed it in both cases ("—" for a closed account).
+/// </summary>
+public sealed record RequestFor(string Applicant, string? Business, string? Nif);
+
+public sealed record RequestPage(Request Request, Domain.Catalogue.ProcedureVersion Version, RequestFor For, IReadOnlyList<ReceiptLink> Receipts, IssuedDocumentLink? IssuedDocument)
 {
     /// <summary>The in-person step, for a procedure that has one.</summary>
     public Appointments.AppointmentPanel? Appointment { get; init; }

@@ -87,7 +87,10 @@ public sealed class RequestQueries(AppDbContext db, RequestAccess access, Acting
             .ToListAsync(ct);
         var issued = await db.IssuedDocuments.AsNoTracking().Where(d => d.RequestId == request.Id)
             .Select(d => new IssuedDocumentLink(d.Kind, d.Number)).SingleOrDefaultAsync(ct);
-        return new RequestPage(request, request.ProcedureVersion, receipts, issued)
+        var applicant = await db.Users.Where(u => u.Id == request.ApplicantId).Select(u => u.FullName).SingleOrDefaultAsync(ct) ?? "—";
+        var business = request.BusinessId is null ? null
+            : await db.Businesses.AsNoTracking().Where(b => b.Id == request.BusinessId).Select(b => new { b.Name, b.Nif }).SingleOrDefaultAsync(ct);
+        return new RequestPage(request, request.ProcedureVersion, new RequestFor(applicant, business?.Name, business?.Nif), receipts, issued)
         {
             Appointment = await appointments.PanelAsync(request, atCounter: false, ct),
         };
