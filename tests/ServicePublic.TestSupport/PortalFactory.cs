@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace ServicePublic.TestSupport;
 
@@ -123,6 +124,17 @@ public sealed class PortalFactory(
         var node = new PortalFactory(ConnectionString, settings: new Dictionary<string, string>(overrides) { ["Database:SeedCatalogue"] = "false" });
         node.Start();
         return node;
+    }
+
+    /// <summary>Stops the portal, then closes the idle connections its pools still hold (<see cref="TestDatabase"/>).</summary>
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(RuntimeConnectionString));
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
+        }
     }
 
     /// <summary>A client of the portal that keeps cookies and does not follow redirects: through the test server, or over the loopback port with Kestrel.</summary>
