@@ -29,6 +29,15 @@ internal static class StaffPages
         // Landing is the promise here, so the wait ends when the page is committed: what a test then
         // looks at waits for itself. Waiting for "load" once timed out on CI after the landing, with
         // nothing left in flight (Chromium's network-idle had fired), a miss we could not reproduce.
-        await page.WaitForURLAsync(u => new Uri(u).PathAndQuery == url, new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
+        try
+        {
+            await page.WaitForURLAsync(u => new Uri(u).PathAndQuery == url, new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException)
+        {
+            // Where it stopped, and what the page said: the timeout alone does not tell.
+            var said = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new Xunit.Sdk.XunitException($"Signing in to {url} stopped at {page.Url}: {said[..Math.Min(said.Length, 400)]}");
+        }
     }
 }
