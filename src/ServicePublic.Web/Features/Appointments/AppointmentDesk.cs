@@ -40,7 +40,8 @@ public sealed class AppointmentDesk(AppDbContext db, AppointmentNotices notices,
     /// <summary>
     /// The slots of <paramref name="step"/> at <paramref name="place"/> with a place left, nearest
     /// first, over the next <see cref="InPersonStep.BookingDays"/> days. The slots are cut from the
-    /// place's hours as they stand (closures and holidays left out) and written ahead when missing.
+    /// place's hours as they stand (closures and holidays left out) and written ahead when missing,
+    /// so that a view writes nothing once they are there.
     /// </summary>
     public async Task<List<FreeSlot>> FreeSlotsAsync(InPersonStep step, Place place, bool atCounter, CancellationToken ct)
     {
@@ -52,17 +53,29 @@ public sealed class AppointmentDesk(AppDbContext db, AppointmentNotices notices,
         {
             return [];
         }
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO appointment_slots (place_id, procedure_id, starts_at, minutes, capacity, booked)
-            SELECT {place.Id}, {step.ProcedureId}, s, {step.SlotMinutes}, {step.PeoplePerSlot}, 0 FROM unnest({starts}) AS s
-            ON CONFLICT (procedure_id, place_id, starts_at) DO NOTHING
-            """, ct);
-        return await db.AppointmentSlots.AsNoTracking()
-            .Where(s => s.ProcedureId == step.ProcedureId && s.PlaceId == place.Id && starts.Contains(s.StartsAt) && s.Booked < s.Capacity)
+        var slots = await SlotsAsync(step, place, starts, ct);
+        if (slots.Count < starts.Length)
+        {
+            // Only the first view after the horizon moved (a new day), or after the hours changed,
+            // writes: the missing slots, which another node may be writing at the same moment.
+            var missing = starts.Except(slots.Select(s => s.StartsAt)).ToArray();
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO appointment_slots (place_id, procedure_id, starts_at, minutes, capacity, booked)
+                SELECT {place.Id}, {step.ProcedureId}, s, {step.SlotMinutes}, {step.PeoplePerSlot}, 0 FROM unnest({missing}) AS s
+                ON CONFLICT (procedure_id, place_id, starts_at) DO NOTHING
+                """, ct);
+            slots = await SlotsAsync(step, place, starts, ct);
+        }
+        return [.. slots.Where(s => s.Free > 0)];
+    }
+
+    /// <summary>The slots already written among <paramref name="starts"/>, full or not, nearest first.</summary>
+    private Task<List<FreeSlot>> SlotsAsync(InPersonStep step, Place place, DateTimeOffset[] starts, CancellationToken ct) =>
+        db.AppointmentSlots.AsNoTracking()
+            .Where(s => s.ProcedureId == step.ProcedureId && s.PlaceId == place.Id && starts.Contains(s.StartsAt))
             .OrderBy(s => s.StartsAt)
             .Select(s => new FreeSlot(s.Id, s.StartsAt, s.Capacity - s.Booked))
             .ToListAsync(ct);
-    }
 
     /// <summary>Why the applicant cannot book yet, or null when it can.</summary>
     public static string? NotYet(Request request, InPersonStep step, bool atCounter) =>

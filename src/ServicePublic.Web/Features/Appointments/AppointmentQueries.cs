@@ -71,8 +71,7 @@ public sealed class AppointmentQueries(AppDbContext db, AppointmentDesk desk, Ti
             return null;
         }
         var places = await desk.PlacesAsync(step, ct);
-        var current = await db.Appointments.AsNoTracking().Include(a => a.Slot).ThenInclude(s => s.Place)
-            .SingleOrDefaultAsync(a => a.RequestId == request.Id && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Present), ct);
+        var current = await desk.ActiveAsync(request.Id, ct);
         var place = places.FirstOrDefault(p => p.Id == placeId) ?? places.FirstOrDefault(p => p.Id == current?.Slot.PlaceId) ?? places.FirstOrDefault();
         var notYet = AppointmentDesk.NotYet(request, step, atCounter);
         if (place is null || notYet is not null)

@@ -25,9 +25,7 @@ public sealed class BookingController(RequestAccess access, AppointmentQueries q
     [HttpPost("/demandes/{trackingNumber}/rendez-vous")]
     public async Task<IActionResult> Book(string trackingNumber, long? creneau, int? lieu, DateOnly? jour, bool plusTot, CancellationToken ct)
     {
-        var request = await access.FindByTrackingNumberAsync(trackingNumber, ct);
-        var step = request is null ? null : await desk.StepAsync(request.ProcedureVersion.ProcedureId, ct);
-        if (request is null || step is null)
+        if (await RequestWithStepAsync(trackingNumber, ct) is not (var request, var step))
         {
             return NotFound();
         }
@@ -39,18 +37,14 @@ public sealed class BookingController(RequestAccess access, AppointmentQueries q
         }
         catch (BusinessRuleException ex)
         {
-            this.AddError(ex.Field ?? "", ex.Message);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Booking", await queries.BookingAsync(request, atCounter: false, lieu, jour, ct));
+            return await this.RefusedAsync(queries, ex, request, atCounter: false, lieu, jour, ct);
         }
     }
 
     [HttpPost("/demandes/{trackingNumber}/rendez-vous/annuler")]
     public async Task<IActionResult> Cancel(string trackingNumber, CancellationToken ct)
     {
-        var request = await access.FindByTrackingNumberAsync(trackingNumber, ct);
-        var step = request is null ? null : await desk.StepAsync(request.ProcedureVersion.ProcedureId, ct);
-        if (request is null || step is null)
+        if (await RequestWithStepAsync(trackingNumber, ct) is not (var request, var step))
         {
             return NotFound();
         }
@@ -87,4 +81,10 @@ public sealed class BookingController(RequestAccess access, AppointmentQueries q
         }
         return Redirect(AppointmentPaths.OnRequest(trackingNumber));
     }
+
+    /// <summary>The user's own request and its procedure's visit, or null (a 404) when either is missing.</summary>
+    private async Task<(Request Request, InPersonStep Step)?> RequestWithStepAsync(string trackingNumber, CancellationToken ct) =>
+        await access.FindByTrackingNumberAsync(trackingNumber, ct) is { } request && await desk.StepAsync(request.ProcedureVersion.ProcedureId, ct) is { } step
+            ? (request, step)
+            : null;
 }

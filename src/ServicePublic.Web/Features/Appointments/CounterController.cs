@@ -57,39 +57,33 @@ public sealed class CounterController(BackOfficeScope scope, CaseQueries cases, 
     [HttpPost("/agent/demandes/{trackingNumber}/rendez-vous")]
     public async Task<IActionResult> Book(string trackingNumber, long? creneau, int? lieu, DateOnly? jour, CancellationToken ct)
     {
-        var (clerk, request) = await cases.FindAsync(trackingNumber, ct);
-        var step = request is null ? null : await desk.StepAsync(request.ProcedureVersion.ProcedureId, ct);
-        if (request is null || step is null)
+        if (await CaseWithStepAsync(trackingNumber, ct) is not (var clerk, var request, var step))
         {
             return NotFound();
         }
         try
         {
-            var booked = await desk.BookAsync(request, step, creneau ?? 0, new Booker(clerk!.Id, AtCounter: true), wantsEarlier: false, ct);
+            var booked = await desk.BookAsync(request, step, creneau ?? 0, new Booker(clerk.Id, AtCounter: true), wantsEarlier: false, ct);
             await counter.AuditBookingAsync(clerk, request, booked, ct);
             TempData["Notice"] = "Le rendez-vous est enregistré ; l'usager le reçoit par SMS et par e-mail.";
             return Redirect(BackOfficePaths.Case(trackingNumber) + "#rendez-vous");
         }
         catch (BusinessRuleException ex)
         {
-            this.AddError(ex.Field ?? "", ex.Message);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Booking", await queries.BookingAsync(request, atCounter: true, lieu, jour, ct));
+            return await this.RefusedAsync(queries, ex, request, atCounter: true, lieu, jour, ct);
         }
     }
 
     [HttpPost("/agent/demandes/{trackingNumber}/rendez-vous/annuler")]
     public async Task<IActionResult> Cancel(string trackingNumber, CancellationToken ct)
     {
-        var (clerk, request) = await cases.FindAsync(trackingNumber, ct);
-        var step = request is null ? null : await desk.StepAsync(request.ProcedureVersion.ProcedureId, ct);
-        if (request is null || step is null)
+        if (await CaseWithStepAsync(trackingNumber, ct) is not (var clerk, var request, var step))
         {
             return NotFound();
         }
         try
         {
-            await desk.CancelAsync(request, step, new Booker(clerk!.Id, AtCounter: true), ct);
+            await desk.CancelAsync(request, step, new Booker(clerk.Id, AtCounter: true), ct);
             TempData["Notice"] = "Le rendez-vous est annulé ; l'usager en est prévenu.";
         }
         catch (BusinessRuleException ex)
@@ -102,14 +96,13 @@ public sealed class CounterController(BackOfficeScope scope, CaseQueries cases, 
     [HttpPost("/agent/demandes/{trackingNumber}/rendez-vous/inviter")]
     public async Task<IActionResult> Invite(string trackingNumber, CancellationToken ct)
     {
-        var (clerk, request) = await cases.FindAsync(trackingNumber, ct);
-        if (request is null || await desk.StepAsync(request.ProcedureVersion.ProcedureId, ct) is null)
+        if (await CaseWithStepAsync(trackingNumber, ct) is not (var clerk, var request, _))
         {
             return NotFound();
         }
         try
         {
-            await counter.InviteAsync(clerk!, request, ct);
+            await counter.InviteAsync(clerk, request, ct);
             TempData["Notice"] = "L'usager est invité à prendre rendez-vous, par SMS et par e-mail.";
         }
         catch (BusinessRuleException ex)
@@ -127,10 +120,13 @@ public sealed class CounterController(BackOfficeScope scope, CaseQueries cases, 
             return NotFound();
         }
         var places = await queries.PlacesOfAsync(clerk, ct);
-        var procedures = await counter.ProceduresOf(clerk).OrderBy(p => p.Slug)
-            .Select(p => new StepLine(p.Slug, p.Versions.Where(v => v.IsCurrent).Select(v => v.Title).FirstOrDefault() ?? p.Slug,
-                db.InPersonSteps.Where(s => s.ProcedureId == p.Id).Select(s => (int?)s.SlotMinutes).FirstOrDefault(),
-                db.InPersonSteps.Where(s => s.ProcedureId == p.Id).Select(s => (int?)s.PeoplePerSlot).FirstOrDefault()))
+        var procedures = await (
+            from p in counter.ProceduresOf(clerk)
+            join s in db.InPersonSteps on p.Id equals s.ProcedureId into steps
+            from s in steps.DefaultIfEmpty()
+            orderby p.Slug
+            select new StepLine(p.Slug, p.Versions.Where(v => v.IsCurrent).Select(v => v.Title).FirstOrDefault() ?? p.Slug,
+                s == null ? null : s.SlotMinutes, s == null ? null : s.PeoplePerSlot))
             .ToListAsync(ct);
         return View(new PlacesPage(places, procedures));
     }
@@ -218,6 +214,12 @@ public sealed class CounterController(BackOfficeScope scope, CaseQueries cases, 
             return View("Step", await StepPageAsync(clerk!, procedure, form, ct));
         }
     }
+
+    /// <summary>The case as the clerk may see it, with its clerk and its procedure's visit; null (a 404) when any is missing.</summary>
+    private async Task<(Clerk Clerk, Request Request, InPersonStep Step)?> CaseWithStepAsync(string trackingNumber, CancellationToken ct) =>
+        await cases.FindAsync(trackingNumber, ct) is ({ } clerk, { } request) && await desk.StepAsync(request.ProcedureVersion.ProcedureId, ct) is { } step
+            ? (clerk, request, step)
+            : null;
 
     /// <summary>A supervisor (or administrator) of a ministry: who sets places and steps. Anyone else gets a 404.</summary>
     private async Task<Clerk?> SupervisorAsync(CancellationToken ct) =>

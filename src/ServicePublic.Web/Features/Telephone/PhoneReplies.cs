@@ -25,7 +25,7 @@ public static class PhoneReplies
         // The procedure's name in what is left of the 160 characters, cut when it is long.
         var room = Gsm7.SingleSmsLength - head.Length - rest.Length - " ()".Length;
         var procedure = Gsm7.Fold(request.Procedure);
-        var named = room < 10 ? "" : " (" + (procedure.Length <= room ? procedure : procedure[..(room - 1)].TrimEnd() + ".") + ")";
+        var named = room < 10 ? "" : " (" + Gsm7.Cut(procedure, room) + ")";
         return head + named + rest;
     }
 

@@ -16,6 +16,9 @@ public static class Gsm7
     // The basic GSM 03.38 set (the extension table's characters, such as € and [, count double and are avoided).
     private const string Basic = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
 
+    /// <summary><paramref name="text"/> if it fits <paramref name="room"/> characters, else cut to fit and ended with a dot.</summary>
+    public static string Cut(string text, int room) => text.Length <= room ? text : text[..(room - 1)].TrimEnd() + ".";
+
     public static bool IsGsm7(string text) => text.All(c => Basic.Contains(c, StringComparison.Ordinal));
 
     /// <summary>The text with accents removed and signs made plain: always GSM-7.</summary>

@@ -58,5 +58,5 @@ public static class SmsTexts
     /// <summary>"12/12 à 08h30": the date of an appointment as an SMS says it (Lomé time, which is UTC).</summary>
     public static string When(DateTimeOffset at) => at.ToUniversalTime().ToString("dd/MM 'à' HH'h'mm", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Short(string place) => place.Length <= PlaceInSms ? place : place[..(PlaceInSms - 1)].TrimEnd() + ".";
+    private static string Short(string place) => Gsm7.Cut(place, PlaceInSms);
 }
