@@ -168,7 +168,10 @@ public sealed class BackOfficeTests(PortalFixture portal)
         var request = await Factory.FileAsync(user, "carte-importateur", afterSubmit: r => r.StartReview(user.Id, DateTimeOffset.UtcNow));
         var (clerk, _) = await ClerkAsync("MCIC");
 
-        var response = await ActAsync(clerk, await CaseAsync(clerk, request), "approuver");
+        var page = await CaseAsync(clerk, request);
+        // The case says so before anyone tries, with the amount expected (a trader's card).
+        Assert.Contains("Aucun paiement reçu : 25 000 FCFA attendus au dépôt.", page.MainText, StringComparison.Ordinal);
+        var response = await ActAsync(clerk, page, "approuver");
 
         Assert.Contains("Le paiement des frais n'est pas confirmé", (await TextOfAsync(response)), StringComparison.Ordinal);
         Assert.Equal(RequestStatus.InReview, (await Factory.RequestAsync(request.Id)).Status);
