@@ -1,9 +1,18 @@
 using ServicePublic.Web.Domain.Forms;
+using ServicePublic.Web.Features.Shared;
 
 namespace ServicePublic.Web.Features.Requests;
 
 /// <summary>One answer as a request's page lists it: the question (with its block for a repeatable group), the answer and its unit.</summary>
-public sealed record AnsweredField(string Key, string Label, string Answer, string? Unit);
+public sealed record AnsweredField(string Key, string Label, string Answer, string? Unit, FieldType Type)
+{
+    /// <summary>As a person reads it: a whole number grouped by thousands ("1 000 000 FCFA", not "1000000 FCFA"), with its unit.</summary>
+    public string Shown =>
+        (Type == FieldType.Number && FieldChecks.TryParseNumber(Answer, out var number) && number == decimal.Truncate(number) && Math.Abs(number) < long.MaxValue
+            ? Format.Number((long)number)
+            : Answer)
+        + (Unit is null ? "" : " " + Unit);
+}
 
 public static class AnsweredFields
 {
@@ -16,7 +25,7 @@ public static class AnsweredFields
             {
                 if (answers.GetValueOrDefault(field.Key) is { } answer)
                 {
-                    yield return new(field.Key, field.Label, answer, field.Unit);
+                    yield return new(field.Key, field.Label, answer, field.Unit, field.Type);
                 }
                 continue;
             }
@@ -28,7 +37,7 @@ public static class AnsweredFields
                     var key = FormDefinition.ItemKey(member.Key, block);
                     if (answers.GetValueOrDefault(key) is { } answer)
                     {
-                        yield return new(key, $"{field.Label} {block} — {member.Label}", answer, member.Unit);
+                        yield return new(key, $"{field.Label} {block} — {member.Label}", answer, member.Unit, member.Type);
                     }
                 }
             }
