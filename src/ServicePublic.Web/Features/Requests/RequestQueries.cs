@@ -87,10 +87,16 @@ public sealed class RequestQueries(AppDbContext db, RequestAccess access, Acting
             .ToListAsync(ct);
         var issued = await db.IssuedDocuments.AsNoTracking().Where(d => d.RequestId == request.Id)
             .Select(d => new IssuedDocumentLink(d.Kind, d.Number)).SingleOrDefaultAsync(ct);
-        var applicant = await db.Users.Where(u => u.Id == request.ApplicantId).Select(u => u.FullName).SingleOrDefaultAsync(ct) ?? "—";
-        var business = request.BusinessId is null ? null
-            : await db.Businesses.AsNoTracking().Where(b => b.Id == request.BusinessId).Select(b => new { b.Name, b.Nif }).SingleOrDefaultAsync(ct);
-        return new RequestPage(request, request.ProcedureVersion, new RequestFor(applicant, business?.Name, business?.Nif), receipts, issued)
+        // Who filed it and for which business, in one round trip.
+        var named = await db.Requests.AsNoTracking().Where(r => r.Id == request.Id)
+            .Select(r => new
+            {
+                Applicant = db.Users.Where(u => u.Id == r.ApplicantId).Select(u => u.FullName).FirstOrDefault(),
+                Business = db.Businesses.Where(b => b.Id == r.BusinessId).Select(b => new { b.Name, b.Nif }).FirstOrDefault(),
+            })
+            .SingleAsync(ct);
+        var requestFor = new RequestFor(named.Applicant ?? "—", named.Business?.Name, named.Business?.Nif);
+        return new RequestPage(request, request.ProcedureVersion, requestFor, receipts, issued)
         {
             Appointment = await appointments.PanelAsync(request, atCounter: false, ct),
         };

@@ -18,6 +18,9 @@ public static class Format
 
     public static string Number(long value) => value.ToString("#,0", Grouping);
 
+    /// <summary>A file's size as its list shows it, in kilobytes rounded up: "1 Ko" for a few bytes.</summary>
+    public static string Kilobytes(long bytes) => Number((bytes + 1023) / 1024) + " Ko";
+
     /// <summary>A label inside a sentence: "Déposée" → "déposée", "Submitted" → "submitted" (one resource entry for both uses).</summary>
     public static string LowerFirst(string text) =>
         text.Length == 0 ? text : char.ToLower(text[0], CultureInfo.CurrentCulture) + text[1..];

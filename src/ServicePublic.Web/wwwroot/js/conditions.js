@@ -1,10 +1,10 @@
 // Hides a form's conditional parts while their conditions do not hold (FormDefinition.ShownKeys)
-// and disables their inputs, neither checked nor sent. Without it each part stays, with its note.
+// and disables their inputs (not sent). Without it, each part stays with its note.
 // data-when: [[any, [[key, operator, value], …]], …]; every set must hold.
 (() => {
   const form = document.querySelector('[data-when]')?.closest('form');
   if (!form) return;
-  const parts = form.querySelectorAll('[data-when]');
+  const parts = [...form.querySelectorAll('[data-when]')].map(e => [e, JSON.parse(e.dataset.when)]);
   // An answer's choices, trimmed; none when blank or hidden.
   const answer = key => [...form.querySelectorAll(`[name="${key}"]`)]
     .filter(e => !e.closest('[hidden]') && (!/^(radio|checkbox)$/.test(e.type) || e.checked))
@@ -26,9 +26,9 @@
     }
   };
   const update = () => {
-    // In order: a condition looks at earlier fields only, already updated.
-    for (const part of parts) {
-      part.hidden = !JSON.parse(part.dataset.when).every(([any, set]) => any ? set.some(holds) : set.every(holds));
+    // In order: conditions look at earlier fields, already updated.
+    for (const [part, when] of parts) {
+      part.hidden = !when.every(([any, set]) => any ? set.some(holds) : set.every(holds));
     }
     for (const input of form.querySelectorAll('[data-when] :is(input, select, textarea)')) {
       input.dataset.locked ??= input.disabled ? '1' : '';
